@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * Documentation
+ * =============
+ *
+ * The generic netlink family VRRP_GENL_NAME, version VRRP_GENL_VERSION,
+ * configures VRRP instances inside the kernel (vrrp.ko) and reports their
+ * state. It is network-namespace aware: every command acts on the namespace
+ * of the socket that sent it. Commands that change anything need
+ * CAP_NET_ADMIN in that namespace.
+ *
+ * An instance is named by the triple (VRRP_A_IFINDEX, VRRP_A_FAMILY,
+ * VRRP_A_VRID). VRRP_A_FAMILY defaults to AF_INET and is, for now, the only
+ * accepted value. Every rejection carries an extack message and, where one
+ * attribute is to blame, points at it.
+ *
+ * VRRP_CMD_NEW_INSTANCE (NLM_F_REQUEST)
+ *    Required: VRRP_A_IFINDEX (NLA_U32), VRRP_A_VRID (NLA_U8, 1..255),
+ *              VRRP_A_VIPS (NLA_NESTED, at least one VRRP_VIP_A entry)
+ *    Optional: VRRP_A_FAMILY (NLA_U16, AF_INET), VRRP_A_VERSION (NLA_U8, 3),
+ *              VRRP_A_PRIORITY (NLA_U8, 1..255, default 100; 255 means the
+ *              address owner), VRRP_A_INTERVAL_MS (NLA_U32, multiple of 10
+ *              in 10..40950, default 1000), VRRP_A_PREEMPT (NLA_U8 0/1,
+ *              default 1), VRRP_A_PREEMPT_DELAY_MS (NLA_U32, <= 3600000,
+ *              default 0), VRRP_A_ACCEPT (NLA_U8 0/1, default 0),
+ *              VRRP_A_GARP_COUNT (NLA_U32, 1..100, default 5),
+ *              VRRP_A_GARP_INTERVAL_MS (NLA_U32, <= 10000, default 0: the
+ *              whole burst at once)
+ *    Fails with EEXIST if the instance exists, ENODEV for an unknown
+ *    interface.
+ *
+ * VRRP_CMD_SET_INSTANCE (NLM_F_REQUEST)
+ *    Required: VRRP_A_IFINDEX, VRRP_A_VRID. Optional: every optional
+ *    attribute of NEW, and VRRP_A_VIPS, which replaces the whole list.
+ *    Absent attributes keep their value. Fails with ENOENT if the instance
+ *    does not exist. The request is checked whole before anything changes.
+ *
+ * VRRP_CMD_DEL_INSTANCE (NLM_F_REQUEST)
+ *    Required: VRRP_A_IFINDEX, VRRP_A_VRID. An active (master) instance sends
+ *    an advertisement with priority 0 and removes its virtual addresses
+ *    before the reply is sent.
+ *
+ * VRRP_CMD_GET_INSTANCE (NLM_F_REQUEST, or NLM_F_REQUEST | NLM_F_DUMP)
+ *    Without NLM_F_DUMP: VRRP_A_IFINDEX and VRRP_A_VRID are required and one
+ *    message comes back. With NLM_F_DUMP: VRRP_A_IFINDEX optionally limits
+ *    the dump to one interface; one message per instance, in order of
+ *    (ifindex, family, vrid). Each message holds:
+ *
+ *    VRRP_A_IFINDEX: NLA_U32
+ *    VRRP_A_IFNAME: NLA_NUL_STRING
+ *    VRRP_A_FAMILY: NLA_U16
+ *    VRRP_A_VRID: NLA_U8
+ *    VRRP_A_VERSION: NLA_U8
+ *    VRRP_A_STATE: NLA_U8, enum vrrp_state
+ *    VRRP_A_PRIORITY: NLA_U8 (configured)
+ *    VRRP_A_INTERVAL_MS: NLA_U32 (configured)
+ *    VRRP_A_ACTIVE_INTERVAL_MS: NLA_U32 (learned from the master, RFC 9568
+ *                               Active_Adver_Interval)
+ *    VRRP_A_PREEMPT: NLA_U8
+ *    VRRP_A_PREEMPT_DELAY_MS: NLA_U32
+ *    VRRP_A_ACCEPT: NLA_U8
+ *    VRRP_A_GARP_COUNT: NLA_U32
+ *    VRRP_A_GARP_INTERVAL_MS: NLA_U32
+ *    VRRP_A_ACTIVE_ADDR: binary, 4 bytes (network order): the master's
+ *                        address; absent until one is known
+ *    VRRP_A_PRIMARY_ADDR: binary, 4 bytes: the address adverts are sent
+ *                         from; absent without one
+ *    VRRP_A_VIPS: NLA_NESTED
+ *        VRRP_VIP_A (NLA_NESTED), one per virtual address:
+ *            VRRP_VIP_A_ADDR: binary, 4 bytes (network order)
+ *            VRRP_VIP_A_PREFIXLEN: NLA_U8, default 32 on input
+ *    VRRP_A_STATS: NLA_NESTED of NLA_U64, enum vrrp_stat
+ *
+ * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
+ *    No attributes. Returns VRRP_A_STATS with the counters of packets that
+ *    no instance could be found for (VRRP_STAT_DROP_VRID,
+ *    VRRP_STAT_DROP_LENGTH): such packets are counted and left to the rest
+ *    of the stack, so other VRRP software on the same host still gets them.
+ *
+ * VRRP_CMD_STATE_CHANGE (multicast, group VRRP_MCGRP_EVENTS)
+ *    Sent on every state change: VRRP_A_IFINDEX, VRRP_A_IFNAME,
+ *    VRRP_A_FAMILY, VRRP_A_VRID, VRRP_A_OLD_STATE (NLA_U8),
+ *    VRRP_A_STATE (NLA_U8), VRRP_A_REASON (NLA_U8, enum vrrp_reason),
+ *    VRRP_A_PRIORITY, and VRRP_A_ACTIVE_ADDR when known.
+ */
+
+#ifndef _UAPI_LINUX_VRRP_H
+#define _UAPI_LINUX_VRRP_H
+
+#define VRRP_GENL_NAME		"vrrp"
+#define VRRP_GENL_VERSION	1
+#define VRRP_MCGRP_EVENTS	"events"
+
+#define VRRP_MAX_VIPS			255
+#define VRRP_PRIORITY_OWNER		255
+#define VRRP_PRIORITY_DEFAULT		100
+#define VRRP_INTERVAL_MS_DEFAULT	1000
+#define VRRP_INTERVAL_MS_MIN		10
+#define VRRP_INTERVAL_MS_MAX		40950
+#define VRRP_PREEMPT_DELAY_MS_MAX	3600000
+#define VRRP_GARP_COUNT_DEFAULT		5
+#define VRRP_GARP_COUNT_MAX		100
+#define VRRP_GARP_INTERVAL_MS_MAX	10000
+
+/* Addresses the module adds carry this IFA_PROTO, so `ip addr` shows them. */
+#define VRRP_IFA_PROTO			112
+
+enum vrrp_cmd {
+	VRRP_CMD_UNSPEC,
+	VRRP_CMD_NEW_INSTANCE,
+	VRRP_CMD_SET_INSTANCE,
+	VRRP_CMD_DEL_INSTANCE,
+	VRRP_CMD_GET_INSTANCE,
+	VRRP_CMD_GET_NETSTATS,
+	VRRP_CMD_STATE_CHANGE,
+	__VRRP_CMD_MAX
+};
+#define VRRP_CMD_MAX (__VRRP_CMD_MAX - 1)
+
+enum vrrp_attr {
+	VRRP_A_UNSPEC,
+	VRRP_A_IFINDEX,
+	VRRP_A_IFNAME,
+	VRRP_A_FAMILY,
+	VRRP_A_VRID,
+	VRRP_A_VERSION,
+	VRRP_A_STATE,
+	VRRP_A_OLD_STATE,
+	VRRP_A_REASON,
+	VRRP_A_PRIORITY,
+	VRRP_A_INTERVAL_MS,
+	VRRP_A_ACTIVE_INTERVAL_MS,
+	VRRP_A_PREEMPT,
+	VRRP_A_PREEMPT_DELAY_MS,
+	VRRP_A_ACCEPT,
+	VRRP_A_GARP_COUNT,
+	VRRP_A_GARP_INTERVAL_MS,
+	VRRP_A_ACTIVE_ADDR,
+	VRRP_A_PRIMARY_ADDR,
+	VRRP_A_VIPS,
+	VRRP_A_STATS,
+	VRRP_A_PAD,
+	__VRRP_A_MAX
+};
+#define VRRP_A_MAX (__VRRP_A_MAX - 1)
+
+/* VRRP_A_VIPS holds VRRP_VIP_A nests; inside each, enum vrrp_vip_attr. */
+#define VRRP_VIP_A 1
+
+enum vrrp_vip_attr {
+	VRRP_VIP_A_UNSPEC,
+	VRRP_VIP_A_ADDR,
+	VRRP_VIP_A_PREFIXLEN,
+	__VRRP_VIP_A_MAX
+};
+#define VRRP_VIP_A_MAX (__VRRP_VIP_A_MAX - 1)
+
+/* RFC 9568 6.4; "active" is what the tool calls master. */
+enum vrrp_state {
+	VRRP_STATE_INIT,
+	VRRP_STATE_BACKUP,
+	VRRP_STATE_ACTIVE,
+	__VRRP_STATE_MAX
+};
+
+/* Why a state change happened, reported with every VRRP_CMD_STATE_CHANGE. */
+enum vrrp_reason {
+	VRRP_REASON_NONE,
+	VRRP_REASON_STARTUP,		/* instance created or link back */
+	VRRP_REASON_OWNER,		/* priority 255: active at once */
+	VRRP_REASON_DOWN_TIMER,		/* no advert within Active_Down_Interval */
+	VRRP_REASON_PRIORITY_ZERO,	/* the master left (priority 0) */
+	VRRP_REASON_PREEMPTED,		/* an advert from a better router */
+	VRRP_REASON_LINK_DOWN,		/* no carrier, or no primary address */
+	VRRP_REASON_SHUTDOWN,		/* instance deleted or module unloaded */
+	__VRRP_REASON_MAX
+};
+
+/* Counters, each an NLA_U64 inside VRRP_A_STATS, typed by the enum. */
+enum vrrp_stat {
+	VRRP_STAT_UNSPEC,
+	VRRP_STAT_ADVERT_TX,
+	VRRP_STAT_ADVERT_RX,
+	VRRP_STAT_BECAME_ACTIVE,
+	VRRP_STAT_PRIO0_TX,
+	VRRP_STAT_PRIO0_RX,
+	VRRP_STAT_DROP_TTL,
+	VRRP_STAT_DROP_VERSION,
+	VRRP_STAT_DROP_TYPE,
+	VRRP_STAT_DROP_LENGTH,
+	VRRP_STAT_DROP_CHECKSUM,
+	VRRP_STAT_DROP_VRID,
+	VRRP_STAT_DROP_ADDR_LIST,	/* address count 0 (RFC 9568 erratum) */
+	VRRP_STAT_DROP_INTERVAL,	/* max advert interval 0 */
+	VRRP_STAT_INTERVAL_MISMATCH,	/* logged and counted, processed */
+	VRRP_STAT_ADDR_LIST_MISMATCH,	/* logged and counted, processed */
+	VRRP_STAT_PAD,
+	__VRRP_STAT_MAX
+};
+#define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)
+
+#endif /* _UAPI_LINUX_VRRP_H */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VRRP_NETNS_H
+#define _VRRP_NETNS_H
+
+#include <linux/hashtable.h>
+#include <linux/mutex.h>
+#include <linux/netfilter.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#define VRRP_HASH_BITS	10
+
+/* Everything VRRP keeps per network namespace. */
+struct vrrp_net {
+	struct net *net;
+	/* Instances by key for the receive path (RCU), changed under RTNL. */
+	DECLARE_HASHTABLE(table, VRRP_HASH_BITS);
+	/* The same instances sorted by key, so dumps can resume (RCU). */
+	struct list_head sorted;
+	unsigned int nr_instances;	/* RTNL; the hook is on while > 0 */
+	struct nf_hook_ops nf_ops;
+	/* Kernel rtnetlink socket that adds and removes the VIPs. */
+	struct socket *rtnl_sock;
+	struct mutex rtnl_sock_lock;
+	u32 rtnl_seq;
+	/* Packets no instance could be found for, left to the stack. */
+	atomic64_t unmatched_vrid;
+	atomic64_t unmatched_length;
+};
+
+extern unsigned int vrrp_net_id;
+
+static inline struct vrrp_net *vrrp_net(const struct net *net)
+{
+	return net_generic(net, vrrp_net_id);
+}
+
+
+#endif /* _VRRP_NETNS_H */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VRRP_PACKET_H
+#define _VRRP_PACKET_H
+
+#include "core.h"
+
+#define VRRP_IPPROTO		112
+#define VRRP_TTL		255
+#define VRRP_HDR_LEN		8
+#define VRRP_TYPE_ADVERT	1
+#define VRRP_MAX_INTERVAL_CS	4095
+
+/* What the checksum covers (see CONFORMANCE.md: the v3/IPv4 ambiguity). */
+enum vrrp_csum_mode {
+	VRRP_CSUM_PSEUDO,	/* message and pseudo-header */
+	VRRP_CSUM_MESSAGE,	/* message only (RFC 9568 for IPv4) */
+	VRRP_CSUM_EITHER,	/* send with pseudo-header, accept both */
+};
+
+/* The addresses a checksum's pseudo-header is made of, 4 or 16 bytes each. */
+struct vrrp_pseudo {
+	const u8 *saddr;
+	const u8 *daddr;
+	u8 addr_len;
+};
+
+/* One advertisement, decoded or to encode; addrs points into the packet. */
+struct vrrp_advert {
+	u8 version;
+	u8 vrid;
+	u8 priority;
+	u8 naddrs;
+	u16 interval_cs;
+	u8 addr_len;
+	const u8 *addrs;
+};
+
+/* Why vrrp_pkt_decode() refused a packet; each one is a drop counter. */
+enum vrrp_pkt_error {
+	VRRP_PKT_OK,
+	VRRP_PKT_ELENGTH,
+	VRRP_PKT_EVERSION,
+	VRRP_PKT_ETYPE,
+	VRRP_PKT_EADDRCOUNT,
+	VRRP_PKT_ECHECKSUM,
+	VRRP_PKT_EINTERVAL,
+};
+
+size_t vrrp_pkt_len(u8 version, u8 naddrs, u8 addr_len);
+int vrrp_pkt_peek_vrid(const u8 *buf, size_t len);
+enum vrrp_pkt_error vrrp_pkt_decode(const u8 *buf, size_t len, u8 version,
+				    u8 addr_len, enum vrrp_csum_mode mode,
+				    const struct vrrp_pseudo *ph,
+				    struct vrrp_advert *adv);
+size_t vrrp_pkt_encode(u8 *buf, size_t size, const struct vrrp_advert *adv,
+		       enum vrrp_csum_mode mode, const struct vrrp_pseudo *ph);
+bool vrrp_pkt_addrs_equal(const struct vrrp_advert *adv, const u8 *addrs,
+			  u8 naddrs);
+
+#endif /* _VRRP_PACKET_H */

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VRRP_TX_H
+#define _VRRP_TX_H
+
+#include <linux/skbuff.h>
+
+struct vrrp_instance;
+
+struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority);
+void vrrp_tx_garp(struct vrrp_instance *inst, struct sk_buff_head *queue);
+void vrrp_tx_send(struct sk_buff *skb);
+
+#endif /* _VRRP_TX_H */

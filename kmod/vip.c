@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virtual addresses: the master holds them on its interface, nobody
+ * else does. Neither devinet_ioctl() nor the inet address functions are
+ * exported to modules, so the VIPs go through rtnetlink like `ip addr`
+ * would, on a kernel socket of the namespace, from process context and
+ * without RTNL held. Addresses we add carry IFA_PROTO VRRP_IFA_PROTO; we
+ * only ever remove the ones we added.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/inetdevice.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "instance.h"
+#include "vip.h"
+
+/*
+ * The address adverts are sent from (RFC 9568 5.1.1.1): the first primary
+ * address of the interface that is not one of ours. Under RCU or RTNL.
+ */
+__be32 vrrp_primary_addr4(struct net_device *dev)
+{
+	struct in_device *in_dev = __in_dev_get_rcu(dev);
+	const struct in_ifaddr *ifa;
+
+	if (!in_dev)
+		return 0;
+	in_dev_for_each_ifa_rcu(ifa, in_dev) {
+		if (ifa->ifa_flags & IFA_F_SECONDARY ||
+		    ifa->ifa_proto == VRRP_IFA_PROTO)
+			continue;
+		return ifa->ifa_local;
+	}
+	return 0;
+}
+
+int vrrp_vip_net_init(struct vrrp_net *vn)
+{
+	mutex_init(&vn->rtnl_sock_lock);
+	return sock_create_kern(vn->net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE,
+				&vn->rtnl_sock);
+}
+
+void vrrp_vip_net_exit(struct vrrp_net *vn)
+{
+	sock_release(vn->rtnl_sock);
+}
+
+struct addr_request {
+	struct nlmsghdr nlh;
+	struct ifaddrmsg ifa;
+	char attrs[64];
+};
+
+static void put_attr(struct nlmsghdr *nlh, int type, const void *data,
+		     int len)
+{
+	struct nlattr *nla = (struct nlattr *)((char *)nlh +
+					       NLMSG_ALIGN(nlh->nlmsg_len));
+
+	nla->nla_type = type;
+	nla->nla_len = nla_attr_size(len);
+	memcpy(nla_data(nla), data, len);
+	nlh->nlmsg_len = NLMSG_ALIGN(nlh->nlmsg_len) + nla_total_size(len);
+}
+
+/* Reads the kernel's answer to our request: 0 or a negative errno. */
+static int read_ack(struct socket *sock, u32 seq)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct nlmsgerr err;
+		char rest[128];
+	} ack;
+	struct kvec iov = { .iov_base = &ack, .iov_len = sizeof(ack) };
+	struct msghdr msg = { .msg_flags = MSG_DONTWAIT };
+	int len;
+
+	for (;;) {
+		len = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(ack),
+				     MSG_DONTWAIT | MSG_TRUNC);
+		if (len < 0)
+			return len;
+		if (len < (int)(sizeof(ack.nlh) + sizeof(ack.err)))
+			return -EPROTO;
+		if (ack.nlh.nlmsg_type == NLMSG_ERROR &&
+		    ack.nlh.nlmsg_seq == seq)
+			return ack.err.error;
+	}
+}
+
+/* RTM_NEWADDR or RTM_DELADDR of one IPv4 VIP on the instance's interface. */
+static int change_addr(struct vrrp_instance *inst, int type, __be32 addr,
+		       u8 prefixlen)
+{
+	struct vrrp_net *vn = inst->vn;
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct addr_request req = {};
+	struct kvec iov = { .iov_base = &req };
+	struct msghdr msg = {
+		.msg_name = &kernel,
+		.msg_namelen = sizeof(kernel),
+	};
+	u8 proto = VRRP_IFA_PROTO;
+	int err;
+
+	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa));
+	req.nlh.nlmsg_type = type;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (type == RTM_NEWADDR)
+		req.nlh.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_prefixlen = prefixlen;
+	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
+	req.ifa.ifa_index = inst->dev->ifindex;
+	put_attr(&req.nlh, IFA_LOCAL, &addr, sizeof(addr));
+	put_attr(&req.nlh, IFA_ADDRESS, &addr, sizeof(addr));
+	if (type == RTM_NEWADDR)
+		put_attr(&req.nlh, IFA_PROTO, &proto, sizeof(proto));
+	iov.iov_len = req.nlh.nlmsg_len;
+
+	mutex_lock(&vn->rtnl_sock_lock);
+	req.nlh.nlmsg_seq = ++vn->rtnl_seq;
+	/* rtnetlink handles the request inside sendmsg(); the ack is queued. */
+	err = kernel_sendmsg(vn->rtnl_sock, &msg, &iov, 1, iov.iov_len);
+	if (err >= 0)
+		err = read_ack(vn->rtnl_sock, req.nlh.nlmsg_seq);
+	mutex_unlock(&vn->rtnl_sock_lock);
+	return err;
+}
+
+static bool listed(const struct vrrp_vip_list *list, const u8 *addr,
+		   u8 prefixlen)
+{
+	int i;
+
+	for (i = 0; list && i < list->nr; i++)
+		if (!memcmp(list->addrs + i * list->addr_len, addr,
+			    list->addr_len) &&
+		    list->prefixlen[i] == prefixlen)
+			return true;
+	return false;
+}
+
+static struct vrrp_vip_list *vip_list_alloc(u8 nr)
+{
+	return kzalloc(struct_size_t(struct vrrp_vip_list, addrs, nr * 4),
+		       GFP_KERNEL);
+}
+
+static void vip_list_add(struct vrrp_vip_list *list, const u8 *addr,
+			 u8 prefixlen)
+{
+	memcpy(list->addrs + list->nr * 4, addr, 4);
+	list->prefixlen[list->nr++] = prefixlen;
+}
+
+/* What the addresses on the interface should be right now. */
+static struct vrrp_vip_list *wanted_vips(struct vrrp_instance *inst)
+{
+	struct vrrp_vip_list *want = NULL;
+	size_t size;
+
+	spin_lock_bh(&inst->lock);
+	if (inst->vips_wanted && !inst->dead) {
+		size = struct_size(inst->vips, addrs, inst->vips->nr * 4);
+		want = kmemdup(inst->vips, size, GFP_ATOMIC);
+	}
+	spin_unlock_bh(&inst->lock);
+	return want;
+}
+
+/*
+ * Makes the interface hold exactly the VIPs the state machine wants:
+ * removes what we added and is no longer wanted, adds what is missing.
+ * An address someone else configured (-EEXIST) is left as theirs.
+ */
+void vrrp_vip_sync(struct vrrp_instance *inst)
+{
+	struct vrrp_vip_list *want, *old, *now;
+	const u8 *addr;
+	__be32 a;
+	int i, err;
+
+	mutex_lock(&inst->vip_lock);
+	want = wanted_vips(inst);
+	old = inst->applied;
+	now = vip_list_alloc(VRRP_MAX_VIPS);
+	if (!now)
+		goto out;
+	now->addr_len = 4;
+
+	for (i = 0; old && i < old->nr; i++) {
+		addr = old->addrs + i * 4;
+		memcpy(&a, addr, 4);
+		if (listed(want, addr, old->prefixlen[i])) {
+			vip_list_add(now, addr, old->prefixlen[i]);
+			continue;
+		}
+		err = change_addr(inst, RTM_DELADDR, a, old->prefixlen[i]);
+		if (err && err != -EADDRNOTAVAIL && err != -ENODEV)
+			pr_warn_ratelimited("%s vrid %u: removing %pI4: error %d\n",
+					    netdev_name(inst->dev), inst->vrid,
+					    &a, err);
+	}
+	for (i = 0; want && i < want->nr; i++) {
+		addr = want->addrs + i * 4;
+		memcpy(&a, addr, 4);
+		if (listed(now, addr, want->prefixlen[i]))
+			continue;
+		err = change_addr(inst, RTM_NEWADDR, a, want->prefixlen[i]);
+		if (!err)
+			vip_list_add(now, addr, want->prefixlen[i]);
+		else if (err != -EEXIST)
+			pr_warn_ratelimited("%s vrid %u: adding %pI4/%u: error %d\n",
+					    netdev_name(inst->dev), inst->vrid,
+					    &a, want->prefixlen[i], err);
+	}
+	inst->applied = now;
+	kfree(old);
+out:
+	kfree(want);
+	mutex_unlock(&inst->vip_lock);
+}

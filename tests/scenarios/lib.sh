@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# lib.sh: the topology and helpers every scenario shares. Sourced, inside
+# the test VM, as root. Hosts are network namespaces on one bridge:
+#
+#      r1 (eth0 192.0.2.1)   r2 (eth0 192.0.2.2)   r3 (eth0 192.0.2.3)
+#              \                    |                    /
+#               +------------- sw: br0 ----------------+
+#                                   |
+#                          client (eth0 192.0.2.100)
+#
+# Documentation addresses only (RFC 5737); nothing leaves the VM.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VRRPADM=$REPO/tool/vrrpadm
+KO=${VRRP_KO:-$REPO/kmod/vrrp.ko}
+VIP=192.0.2.10
+
+r1() { ip netns exec r1 "$@"; }
+r2() { ip netns exec r2 "$@"; }
+r3() { ip netns exec r3 "$@"; }
+client() { ip netns exec client "$@"; }
+sw() { ip netns exec sw "$@"; }
+# on NS CMD...: run in namespace NS
+on() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+vrrpadm() { local ns=$1; shift; ip netns exec "$ns" "$VRRPADM" "$@"; }
+
+# Host NS with address 192.0.2.N joined to the bridge by port NS-p.
+add_host() {
+	local ns=$1 addr=$2
+	ip netns add "$ns"
+	ip link add eth0 netns "$ns" type veth peer name "p-$ns" netns sw
+	on "$ns" ip link set lo up
+	on "$ns" ip addr add "$addr/24" dev eth0
+	on "$ns" ip link set eth0 up
+	sw ip link set "p-$ns" master br0 up
+}
+
+topology() {
+	ip netns add sw
+	sw ip link add br0 type bridge
+	# No multicast snooping: adverts reach every port, like a plain switch.
+	sw ip link set br0 type bridge mcast_snooping 0
+	sw ip link set br0 up
+	add_host r1 192.0.2.1
+	add_host r2 192.0.2.2
+	add_host r3 192.0.2.3
+	add_host client 192.0.2.100
+}
+
+teardown() {
+	local ns
+	for ns in r1 r2 r3 client sw; do
+		ip netns del "$ns" 2>/dev/null
+	done
+	return 0
+}
+
+load() { lsmod | grep -qw '^vrrp' || insmod "$KO"; }
+unload() { ! lsmod | grep -qw '^vrrp' || rmmod vrrp; }
+
+# state NS [VRID]: init, backup or master
+state() {
+	vrrpadm "$1" -j show dev eth0 vrid "${2:-51}" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["state"])'
+}
+
+# stat NS NAME [VRID]: one counter
+stat() {
+	vrrpadm "$1" -j show dev eth0 vrid "${3:-51}" |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["stats"][sys.argv[1]])' "$2"
+}
+
+has_vip() { on "$1" ip -4 -o addr show dev eth0 | grep -q " ${2:-$VIP}/"; }
+
+# wait_for SECONDS CMD...: poll CMD every 50ms until it succeeds
+wait_for() {
+	local deadline=$(( $(date +%s%N) + ${1%.*} * 1000000000 )); shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s%N)" -lt "$deadline" ] || return 1
+		sleep 0.05
+	done
+}
+
+is_state() { [ "$(state "$1" "${3:-51}")" = "$2" ]; }
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# A scenario prints exactly one line: ok - NAME, or FAIL - NAME: why.
+NAME=$(basename "$0" .sh)
+fail() { echo "FAIL - $NAME: $*"; teardown; exit 1; }
+pass() { echo "ok - $NAME${1:+: $*}"; teardown; exit 0; }

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What add and set put on the wire for a command line. */
+#include <stdio.h>
+#include <string.h>
+
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/vrrp.h>
+
+#include "attrs.h"
+#include "test.h"
+
+static struct nlattr *tb[VRRP_A_MAX + 1];
+static struct nl_msg *msg;
+static struct vrrp_config c;
+
+/* Builds the message for a command line and parses it back. */
+static int build(enum config_cmd cmd, const char *line)
+{
+	static char buf[512];
+	char *argv[32], *tok;
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (tok = strtok(buf, " "); tok; tok = strtok(NULL, " "))
+		argv[argc++] = tok;
+	config_free(&c);
+	if (msg)
+		nlmsg_free(msg);
+	msg = nlmsg_alloc_size(NLMSG_HDRLEN + GENL_HDRLEN + 4096);
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VRRP_CMD_NEW_INSTANCE, 1);
+	if (config_parse(&c, cmd, argc, argv))
+		return -1;
+	c.ifindex = 7;
+	if (attrs_put_config(msg, &c))
+		return -1;
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, NULL);
+}
+
+static void only_given_attributes(void)
+{
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 priority 0") == 0);
+	EXPECT(tb[VRRP_A_IFINDEX] && nla_get_u32(tb[VRRP_A_IFINDEX]) == 7);
+	EXPECT(tb[VRRP_A_VRID] && nla_get_u8(tb[VRRP_A_VRID]) == 9);
+	EXPECT(tb[VRRP_A_PRIORITY] && nla_get_u8(tb[VRRP_A_PRIORITY]) == 0);
+	EXPECT(!tb[VRRP_A_FAMILY] && !tb[VRRP_A_VIPS] && !tb[VRRP_A_PREEMPT]);
+	EXPECT(!tb[VRRP_A_INTERVAL_MS] && !tb[VRRP_A_ACCEPT]);
+}
+
+static void every_attribute_typed(void)
+{
+	EXPECT(build(CONFIG_ADD,
+		     "dev lo vrid 1 family inet priority 200 interval 1.5s "
+		     "preempt preempt-delay 100ms accept garp-count 7 "
+		     "garp-interval 20ms vip 192.0.2.1") == 0);
+	EXPECT(nla_len(tb[VRRP_A_FAMILY]) == 2 &&
+	       nla_get_u16(tb[VRRP_A_FAMILY]) == AF_INET);
+	EXPECT(nla_len(tb[VRRP_A_PRIORITY]) == 1);
+	EXPECT(nla_get_u32(tb[VRRP_A_INTERVAL_MS]) == 1500);
+	EXPECT(nla_len(tb[VRRP_A_PREEMPT]) == 1 &&
+	       nla_get_u8(tb[VRRP_A_PREEMPT]) == 1);
+	EXPECT(nla_get_u32(tb[VRRP_A_PREEMPT_DELAY_MS]) == 100);
+	EXPECT(nla_get_u8(tb[VRRP_A_ACCEPT]) == 1);
+	EXPECT(nla_get_u32(tb[VRRP_A_GARP_COUNT]) == 7);
+	EXPECT(nla_get_u32(tb[VRRP_A_GARP_INTERVAL_MS]) == 20);
+}
+
+/* Strict kernel policies refuse nests without NLA_F_NESTED. */
+static void vips_nested_with_flag(void)
+{
+	struct nlattr *v, *in[VRRP_VIP_A_MAX + 1];
+	unsigned char want[2][4] = { { 192, 0, 2, 1 }, { 10, 1, 2, 3 } };
+	int rem, n = 0;
+
+	EXPECT(build(CONFIG_ADD, "dev lo vrid 1 vip 192.0.2.1 vip 10.1.2.3/8") == 0);
+	EXPECT(tb[VRRP_A_VIPS] && (tb[VRRP_A_VIPS]->nla_type & NLA_F_NESTED));
+	if (!tb[VRRP_A_VIPS])
+		return;
+	nla_for_each_nested(v, tb[VRRP_A_VIPS], rem) {
+		EXPECT(v->nla_type == (VRRP_VIP_A | NLA_F_NESTED));
+		EXPECT(!nla_parse_nested(in, VRRP_VIP_A_MAX, v, NULL));
+		EXPECT(n < 2 && nla_len(in[VRRP_VIP_A_ADDR]) == 4 &&
+		       !memcmp(nla_data(in[VRRP_VIP_A_ADDR]), want[n], 4));
+		EXPECT(nla_get_u8(in[VRRP_VIP_A_PREFIXLEN]) == (n ? 8 : 32));
+		n++;
+	}
+	EXPECT(n == 2);
+}
+
+static void del_sends_the_key(void)
+{
+	EXPECT(build(CONFIG_DEL, "dev lo vrid 4 family inet") == 0);
+	EXPECT(tb[VRRP_A_IFINDEX] && tb[VRRP_A_VRID] && tb[VRRP_A_FAMILY]);
+	nlmsg_free(msg);
+	msg = NULL;
+	config_free(&c);
+}
+
+const struct test attrs_tests[] = {
+	{ "attrs: only what was given is sent", only_given_attributes },
+	{ "attrs: every attribute has its UAPI type", every_attribute_typed },
+	{ "attrs: vips nested with NLA_F_NESTED", vips_nested_with_flag },
+	{ "attrs: del sends ifindex, vrid, family", del_sends_the_key },
+	{ NULL, NULL },
+};

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The keyword parser of add, set, del, show and stats. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "test.h"
+
+#define MAX_ARGS 32
+
+static struct vrrp_config c;
+static const char *err;
+
+/* Splits line at spaces and parses it; stderr lands in err. */
+static int parse(enum config_cmd cmd, const char *line)
+{
+	static char buf[512];
+	char *argv[MAX_ARGS], *tok;
+	int argc = 0, ret;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (tok = strtok(buf, " "); tok && argc < MAX_ARGS;
+	     tok = strtok(NULL, " "))
+		argv[argc++] = tok;
+	config_free(&c);
+	capture_start();
+	ret = config_parse(&c, cmd, argc, argv);
+	err = capture_end();
+	return ret;
+}
+
+static bool refused(enum config_cmd cmd, const char *line, const char *msg)
+{
+	return parse(cmd, line) == -1 && strstr(err, msg) != NULL;
+}
+
+static void add_minimal(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 51 vip 192.0.2.10/24") == 0);
+	EXPECT(!strcmp(c.dev, "eth0") && c.vrid == 51 && c.nvips == 1);
+	EXPECT(c.vips[0].plen == 24);
+	EXPECT(!config_has(&c, CFG_PRIORITY) && !config_has(&c, CFG_FAMILY));
+	EXPECT(!*err);
+}
+
+static void add_everything(void)
+{
+	EXPECT(parse(CONFIG_ADD,
+		     "dev eth0 vrid 255 family inet priority 150 interval 100ms "
+		     "nopreempt preempt-delay 2s noaccept garp-count 3 "
+		     "garp-interval 0.1s vip 192.0.2.10 vip 192.0.2.11/24") == 0);
+	EXPECT(c.vrid == 255 && c.priority == 150 && c.interval_ms == 100);
+	EXPECT(!c.preempt && c.preempt_delay_ms == 2000 && !c.accept);
+	EXPECT(c.garp_count == 3 && c.garp_interval_ms == 100);
+	EXPECT(c.nvips == 2 && c.vips[0].plen == 32 && c.vips[1].plen == 24);
+	EXPECT(config_has(&c, CFG_FAMILY) && config_has(&c, CFG_PREEMPT));
+}
+
+/* The kernel, not the tool, rejects these and explains why. */
+static void kernel_ranges_left_to_kernel(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 priority 0 interval 15ms "
+				 "garp-count 0 preempt-delay 99999s vip 1.2.3.4") == 0);
+	EXPECT(c.priority == 0 && c.interval_ms == 15 && c.garp_count == 0);
+}
+
+static void vrid_must_fit(void)
+{
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 0 vip 1.2.3.4",
+		       "invalid vrid \"0\" (expected 1-255)"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 256 vip 1.2.3.4",
+		       "invalid vrid"));
+	EXPECT(refused(CONFIG_DEL, "dev eth0 vrid x", "invalid vrid"));
+}
+
+static void priority_must_fit_u8(void)
+{
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 priority 256",
+		       "invalid priority \"256\" (expected 0-255)"));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 priority -1",
+		       "invalid priority"));
+}
+
+static void garp_count_must_fit_u32(void)
+{
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 garp-count 4294967296",
+		       "invalid garp-count"));
+}
+
+static void bad_duration_names_keyword(void)
+{
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 interval 1.0005s",
+		       "invalid interval \"1.0005s\": finer than a millisecond"));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 garp-interval -1",
+		       "invalid garp-interval"));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 preempt-delay soon",
+		       "invalid preempt-delay"));
+}
+
+static void missing_value(void)
+{
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 priority",
+		       "\"priority\" needs a value"));
+	EXPECT(refused(CONFIG_SELECT, "dev", "\"dev\" needs a value"));
+}
+
+static void unknown_keyword(void)
+{
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 prio 5 vip 1.2.3.4",
+		       "unknown argument \"prio\""));
+}
+
+static void keyword_not_for_this_command(void)
+{
+	EXPECT(refused(CONFIG_DEL, "dev eth0 vrid 1 priority 5",
+		       "unknown argument \"priority\""));
+	EXPECT(refused(CONFIG_SELECT, "dev eth0 vip 1.2.3.4",
+		       "unknown argument \"vip\""));
+}
+
+static void repeated_keyword(void)
+{
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 vrid 2",
+		       "\"vrid\" is given twice"));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 accept noaccept",
+		       "\"noaccept\" conflicts with \"accept\""));
+}
+
+static void required_keywords(void)
+{
+	EXPECT(refused(CONFIG_ADD, "vrid 1 vip 1.2.3.4", "\"dev IF\" is required"));
+	EXPECT(refused(CONFIG_SET, "dev eth0", "\"vrid N\" is required"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1",
+		       "at least one \"vip ADDR[/PLEN]\" is required"));
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1") == 0);
+}
+
+static void select_forms(void)
+{
+	EXPECT(parse(CONFIG_SELECT, "") == 0 && !config_has(&c, CFG_DEV));
+	EXPECT(parse(CONFIG_SELECT, "dev eth0") == 0 && !config_has(&c, CFG_VRID));
+	EXPECT(parse(CONFIG_SELECT, "dev eth0 vrid 3") == 0 && c.vrid == 3);
+	EXPECT(refused(CONFIG_SELECT, "vrid 3", "\"vrid\" needs \"dev IF\" too"));
+}
+
+static void inet6_refused(void)
+{
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 family inet6 vip 1.2.3.4",
+		       "Error: IPv6 is not supported yet"));
+}
+
+/* Addresses are read for the final family, whatever the keyword order. */
+static void vip_before_family(void)
+{
+	EXPECT(parse(CONFIG_ADD, "vip 192.0.2.1 dev eth0 family inet vrid 1") == 0);
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1/40",
+		       "invalid vip \"192.0.2.1/40\""));
+}
+
+static void help_anywhere(void)
+{
+	EXPECT(parse(CONFIG_ADD, "help") == CONFIG_HELP);
+	EXPECT(parse(CONFIG_ADD, "dev eth0 help") == CONFIG_HELP);
+	EXPECT(parse(CONFIG_SELECT, "help") == CONFIG_HELP);
+}
+
+static void set_vip_list(void)
+{
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 vip 10.0.0.1 vip 10.0.0.2/8") == 0);
+	EXPECT(config_has(&c, CFG_VIPS) && c.nvips == 2);
+	config_free(&c);
+}
+
+const struct test config_tests[] = {
+	{ "args: add with the minimum", add_minimal },
+	{ "args: add with every keyword", add_everything },
+	{ "args: kernel ranges left to the kernel", kernel_ranges_left_to_kernel },
+	{ "args: vrid must fit 1-255", vrid_must_fit },
+	{ "args: priority must fit a u8", priority_must_fit_u8 },
+	{ "args: garp-count must fit a u32", garp_count_must_fit_u32 },
+	{ "args: bad duration names its keyword", bad_duration_names_keyword },
+	{ "args: missing value", missing_value },
+	{ "args: unknown keyword", unknown_keyword },
+	{ "args: keyword of another command", keyword_not_for_this_command },
+	{ "args: repeated or conflicting keyword", repeated_keyword },
+	{ "args: required keywords", required_keywords },
+	{ "args: show/stats selectors", select_forms },
+	{ "args: family inet6 refused", inet6_refused },
+	{ "args: vip may come before family", vip_before_family },
+	{ "args: help where a keyword goes", help_anywhere },
+	{ "args: set takes a vip list", set_vip_list },
+	{ NULL, NULL },
+};

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * show and stats printing, fed with messages laid out as the UAPI header
+ * documents them. show.c is included to reach its static printers.
+ */
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include "../../../tool/show.c"
+#include "test.h"
+
+/* vrrpadm.c is not linked into the tests; these stand in for it. */
+bool json_output;
+
+void usage_hint(const char *cmd)
+{
+	(void)cmd;
+}
+
+static void put_addr(struct nl_msg *msg, int type, const char *text)
+{
+	struct in_addr a;
+
+	inet_pton(AF_INET, text, &a);
+	nla_put(msg, type, 4, &a);
+}
+
+static void put_vip(struct nl_msg *msg, const char *addr, int plen)
+{
+	struct nlattr *v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
+
+	put_addr(msg, VRRP_VIP_A_ADDR, addr);
+	if (plen >= 0)
+		nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, (uint8_t)plen);
+	nla_nest_end(msg, v);
+}
+
+/* The example instance of the brief: eth0 vrid 51, master. */
+static struct nl_msg *instance_msg(bool full)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *n;
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VRRP_CMD_GET_INSTANCE, 1);
+	nla_put_u32(msg, VRRP_A_IFINDEX, 2);
+	nla_put_string(msg, VRRP_A_IFNAME, "eth0");
+	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET);
+	nla_put_u8(msg, VRRP_A_VRID, 51);
+	nla_put_u8(msg, VRRP_A_VERSION, 3);
+	nla_put_u8(msg, VRRP_A_STATE, full ? VRRP_STATE_ACTIVE : VRRP_STATE_INIT);
+	nla_put_u8(msg, VRRP_A_PRIORITY, 150);
+	nla_put_u32(msg, VRRP_A_INTERVAL_MS, 100);
+	nla_put_u32(msg, VRRP_A_ACTIVE_INTERVAL_MS, 100);
+	nla_put_u8(msg, VRRP_A_PREEMPT, 1);
+	nla_put_u32(msg, VRRP_A_PREEMPT_DELAY_MS, full ? 2000 : 0);
+	nla_put_u8(msg, VRRP_A_ACCEPT, 0);
+	nla_put_u32(msg, VRRP_A_GARP_COUNT, 5);
+	nla_put_u32(msg, VRRP_A_GARP_INTERVAL_MS, 0);
+	if (full) {
+		put_addr(msg, VRRP_A_ACTIVE_ADDR, "192.0.2.1");
+		put_addr(msg, VRRP_A_PRIMARY_ADDR, "192.0.2.1");
+	}
+	n = nla_nest_start(msg, VRRP_A_VIPS | NLA_F_NESTED);
+	put_vip(msg, "192.0.2.10", 24);
+	if (full)
+		put_vip(msg, "192.0.2.11", -1);
+	nla_nest_end(msg, n);
+	n = nla_nest_start(msg, VRRP_A_STATS | NLA_F_NESTED);
+	nla_put_u64(msg, VRRP_STAT_ADVERT_TX, 10);
+	nla_put_u64(msg, VRRP_STAT_ADDR_LIST_MISMATCH, 18446744073709551615ULL);
+	nla_put_u64(msg, 200, 7);	/* a counter from a newer kernel */
+	nla_nest_end(msg, n);
+	return msg;
+}
+
+/* Feeds messages to the reply handler as vnl_request would, then ends. */
+static const char *run(bool stats, bool json, bool with_unmatched)
+{
+	struct show s = { .stats = stats };
+	struct nl_msg *a = instance_msg(true), *b = instance_msg(false);
+
+	json_output = json;
+	capture_start_fd(STDOUT_FILENO);
+	json_init(&s.j, stdout);
+	if (with_unmatched) {
+		s.have_unmatched = true;
+		s.unmatched[VRRP_STAT_DROP_VRID] = 3;
+		s.unmatched[VRRP_STAT_DROP_LENGTH] = 4;
+	}
+	on_instance(a, &s);
+	on_instance(b, &s);
+	show_begin(&s);
+	if (stats && with_unmatched && !json)
+		printf("unmatched: drop_vrid 3 drop_length 4\n");
+	show_end(&s);
+	nlmsg_free(a);
+	nlmsg_free(b);
+	json_output = false;
+	return capture_end();
+}
+
+static bool same(const char *got, const char *want)
+{
+	if (!strcmp(got, want))
+		return true;
+	fprintf(stderr, "got:\n%s\nwant:\n%s\n", got, want);
+	return false;
+}
+
+static void show_text(void)
+{
+	EXPECT(same(run(false, false, false),
+		    "eth0 vrid 51 inet v3: master\n"
+		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off\n"
+		    "  garp count 5, garp interval 0ms\n"
+		    "  master 192.0.2.1, primary 192.0.2.1\n"
+		    "  vip 192.0.2.10/24\n"
+		    "  vip 192.0.2.11/32\n"
+		    "\n"
+		    "eth0 vrid 51 inet v3: init\n"
+		    "  priority 150, interval 100ms (master's 100ms), preempt, accept off\n"
+		    "  garp count 5, garp interval 0ms\n"
+		    "  master none, primary none\n"
+		    "  vip 192.0.2.10/24\n"));
+}
+
+#define STATS_JSON(tx, mismatch)					\
+	"\"stats\":{\"adverts_tx\":" tx ",\"adverts_rx\":0,"		\
+	"\"became_master\":0,\"prio0_tx\":0,\"prio0_rx\":0,"		\
+	"\"drop_ttl\":0,\"drop_version\":0,\"drop_type\":0,"		\
+	"\"drop_length\":0,\"drop_checksum\":0,\"drop_vrid\":0,"	\
+	"\"drop_addr_list\":0,\"drop_interval\":0,"			\
+	"\"interval_mismatch\":0,\"addr_list_mismatch\":" mismatch "}"
+
+static void show_json(void)
+{
+	EXPECT(same(run(false, true, false),
+		    "[{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		    "\"version\":3,\"state\":\"master\",\"priority\":150,"
+		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
+		    "\"preempt_delay_ms\":2000,\"accept\":false,\"garp_count\":5,"
+		    "\"garp_interval_ms\":0,\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
+		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
+		    STATS_JSON("10", "18446744073709551615") "},"
+		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		    "\"version\":3,\"state\":\"init\",\"priority\":150,"
+		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
+		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
+		    "\"garp_interval_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
+		    "\"master_addr\":null,\"primary_addr\":null,"
+		    STATS_JSON("10", "18446744073709551615") "}]\n"));
+}
+
+static void stats_text(void)
+{
+	const char *block =
+		"  adverts_tx 10\n  adverts_rx 0\n  became_master 0\n"
+		"  prio0_tx 0\n  prio0_rx 0\n  drop_ttl 0\n  drop_version 0\n"
+		"  drop_type 0\n  drop_length 0\n  drop_checksum 0\n"
+		"  drop_vrid 0\n  drop_addr_list 0\n  drop_interval 0\n"
+		"  interval_mismatch 0\n  addr_list_mismatch 18446744073709551615\n";
+	char want[2048];
+
+	snprintf(want, sizeof(want),
+		 "eth0 vrid 51 inet: master\n%seth0 vrid 51 inet: init\n%s"
+		 "unmatched: drop_vrid 3 drop_length 4\n", block, block);
+	EXPECT(same(run(true, false, true), want));
+}
+
+static void stats_json(void)
+{
+	const char *inst =
+		"{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		"\"state\":\"%s\"," STATS_JSON("10", "18446744073709551615") "}";
+	char fmt[2048], want[2048];
+
+	snprintf(fmt, sizeof(fmt), "{\"instances\":[%s,%s],%%s}\n", inst, inst);
+	snprintf(want, sizeof(want), fmt, "master", "init",
+		 "\"unmatched\":{\"drop_vrid\":3,\"drop_length\":4}");
+	EXPECT(same(run(true, true, true), want));
+}
+
+/* With a dev filter there is no "unmatched" key. */
+static void stats_json_filtered(void)
+{
+	const char *got = run(true, true, false);
+
+	EXPECT(!strncmp(got, "{\"instances\":[{", 15));
+	EXPECT(!strstr(got, "unmatched"));
+	EXPECT(!strcmp(got + strlen(got) - 3, "}]}") ||
+	       !strcmp(got + strlen(got) - 4, "}]}\n"));
+}
+
+static void empty_results(void)
+{
+	struct show s = { .stats = false };
+	const char *got;
+
+	json_output = true;
+	capture_start_fd(STDOUT_FILENO);
+	json_init(&s.j, stdout);
+	show_begin(&s);
+	show_end(&s);
+	got = capture_end();
+	json_output = false;
+	EXPECT(!strcmp(got, "[]\n"));
+}
+
+const struct test show_tests[] = {
+	{ "show: text blocks", show_text },
+	{ "show: JSON keys and values", show_json },
+	{ "stats: text with unmatched line", stats_text },
+	{ "stats: JSON with unmatched", stats_json },
+	{ "stats: JSON without unmatched when filtered", stats_json_filtered },
+	{ "show: no instance is an empty array", empty_results },
+	{ NULL, NULL },
+};

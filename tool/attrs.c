@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * add and set share this builder: only what the user typed is sent, so
+ * set leaves the rest alone and add gets the kernel's defaults. Values are
+ * not range-checked here: the kernel does, and its extack says why.
+ */
+#include <netlink/attr.h>
+
+#include <linux/vrrp.h>
+
+#include "attrs.h"
+
+size_t attrs_size(const struct vrrp_config *c)
+{
+	/* 256 bytes cover every scalar; each vip is three small attributes. */
+	return 256 + c->nvips * (3 * NLA_HDRLEN + VIP_ADDR_MAX + 4);
+}
+
+int attrs_put_key(struct nl_msg *msg, const struct vrrp_config *c)
+{
+	NLA_PUT_U32(msg, VRRP_A_IFINDEX, c->ifindex);
+	NLA_PUT_U8(msg, VRRP_A_VRID, c->vrid);
+	/* Only when typed: the kernel defaults to inet anyway. */
+	if (config_has(c, CFG_FAMILY))
+		NLA_PUT_U16(msg, VRRP_A_FAMILY, c->family->af);
+	return 0;
+
+nla_put_failure:
+	return -1;
+}
+
+/* NLA_F_NESTED is set by hand: strict kernel policies demand it. */
+static int put_vips(struct nl_msg *msg, const struct vrrp_config *c)
+{
+	struct nlattr *list, *vip;
+
+	list = nla_nest_start(msg, VRRP_A_VIPS | NLA_F_NESTED);
+	if (!list)
+		return -1;
+	for (size_t i = 0; i < c->nvips; i++) {
+		vip = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
+		if (!vip)
+			return -1;
+		NLA_PUT(msg, VRRP_VIP_A_ADDR, (int)c->family->addr_len,
+			c->vips[i].addr);
+		NLA_PUT_U8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].plen);
+		nla_nest_end(msg, vip);
+	}
+	nla_nest_end(msg, list);
+	return 0;
+
+nla_put_failure:
+	return -1;
+}
+
+int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
+{
+	if (attrs_put_key(msg, c))
+		return -1;
+	if (config_has(c, CFG_PRIORITY))
+		NLA_PUT_U8(msg, VRRP_A_PRIORITY, c->priority);
+	if (config_has(c, CFG_INTERVAL))
+		NLA_PUT_U32(msg, VRRP_A_INTERVAL_MS, c->interval_ms);
+	if (config_has(c, CFG_PREEMPT))
+		NLA_PUT_U8(msg, VRRP_A_PREEMPT, c->preempt);
+	if (config_has(c, CFG_PREEMPT_DELAY))
+		NLA_PUT_U32(msg, VRRP_A_PREEMPT_DELAY_MS, c->preempt_delay_ms);
+	if (config_has(c, CFG_ACCEPT))
+		NLA_PUT_U8(msg, VRRP_A_ACCEPT, c->accept);
+	if (config_has(c, CFG_GARP_COUNT))
+		NLA_PUT_U32(msg, VRRP_A_GARP_COUNT, c->garp_count);
+	if (config_has(c, CFG_GARP_INTERVAL))
+		NLA_PUT_U32(msg, VRRP_A_GARP_INTERVAL_MS, c->garp_interval_ms);
+	if (config_has(c, CFG_VIPS))
+		return put_vips(msg, c);
+	return 0;
+
+nla_put_failure:
+	return -1;
+}

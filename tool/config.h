@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The keyword arguments of add, set, del, show and stats, parsed into one
+ * structure. Nothing here talks to the kernel, so the unit tests cover it.
+ */
+#ifndef VRRPADM_CONFIG_H
+#define VRRPADM_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "family.h"
+
+/* Which command is parsing: each accepts a different set of keywords. */
+enum config_cmd {
+	CONFIG_ADD = 1 << 0,
+	CONFIG_SET = 1 << 1,
+	CONFIG_DEL = 1 << 2,
+	CONFIG_SELECT = 1 << 3,	/* show, stats */
+};
+
+/* One bit per setting, to know what was given and to catch repeats. */
+enum config_field {
+	CFG_DEV,
+	CFG_VRID,
+	CFG_FAMILY,
+	CFG_PRIORITY,
+	CFG_INTERVAL,
+	CFG_PREEMPT,
+	CFG_PREEMPT_DELAY,
+	CFG_ACCEPT,
+	CFG_GARP_COUNT,
+	CFG_GARP_INTERVAL,
+	CFG_VIPS,
+	CFG_NFIELDS
+};
+
+struct vrrp_config {
+	uint32_t given;			/* bits of enum config_field */
+	const char *dev;
+	unsigned int ifindex;		/* set by config_resolve_dev() */
+	const struct vrrp_family *family;
+	uint8_t vrid;
+	uint8_t priority;
+	uint32_t interval_ms;
+	bool preempt;
+	uint32_t preempt_delay_ms;
+	bool accept;
+	uint32_t garp_count;
+	uint32_t garp_interval_ms;
+	struct vip *vips;
+	const char **vip_text;		/* as typed, for messages */
+	size_t nvips;
+};
+
+#define CONFIG_HELP 1
+
+/*
+ * Returns 0, CONFIG_HELP when "help" stood where a keyword was expected,
+ * or -1 after printing what is wrong. config_free() is needed in all
+ * cases.
+ */
+int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
+		 char **argv);
+void config_free(struct vrrp_config *c);
+bool config_has(const struct vrrp_config *c, enum config_field f);
+/* if_nametoindex(), with iproute2's message; 0 or -1. */
+int config_resolve_dev(struct vrrp_config *c);
+
+#endif

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Everything that depends on the address family. IPv6 support should only
+ * need this file (and the kernel) to change.
+ */
+#ifndef VRRPADM_FAMILY_H
+#define VRRPADM_FAMILY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define VIP_ADDR_MAX 16
+/* Big enough for any address with "/128". */
+#define ADDR_STR_MAX 64
+
+struct vrrp_family {
+	const char *name;
+	uint16_t af;
+	size_t addr_len;
+	unsigned int max_plen;
+	const char *unsupported;	/* why it is refused, NULL if usable */
+};
+
+struct vip {
+	unsigned char addr[VIP_ADDR_MAX];
+	uint8_t plen;
+};
+
+const struct vrrp_family *family_default(void);
+/* Prints why a name is refused and returns -1. */
+int family_parse(const char *name, const struct vrrp_family **out);
+/* "inet" or, for a family this tool does not know, "af<N>". */
+const char *family_name(unsigned int af, char *buf, size_t len);
+/* ADDR[/PLEN]; returns NULL on success or why the text is refused. */
+const char *family_parse_vip(const struct vrrp_family *f, const char *s,
+			     struct vip *vip);
+/* Formats a raw network-order address; NULL if its length fits no family. */
+const char *family_format_addr(const void *addr, size_t len, char *buf,
+			       size_t buflen);
+
+#endif

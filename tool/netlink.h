@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The generic netlink side: socket setup, resolving the "vrrp" family,
+ * and a request loop that reports the kernel's extack.
+ */
+#ifndef VRRPADM_NETLINK_H
+#define VRRPADM_NETLINK_H
+
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include <linux/vrrp.h>
+
+struct vnl {
+	struct nl_sock *sk;
+	int family;
+};
+
+/* These return EXIT_OK, or EXIT_FAIL after printing why. */
+int vnl_open(struct vnl *nl);
+/* The socket alone, without resolving the family (tests use nlctrl). */
+int vnl_connect(struct vnl *nl);
+int vnl_join_events(struct vnl *nl);
+
+void vnl_close(struct vnl *nl);
+
+/* A request for cmd with room for `payload` bytes of attributes. */
+struct nl_msg *vnl_msg(const struct vnl *nl, uint8_t cmd, int flags,
+		       size_t payload);
+
+/*
+ * Called with each reply; a non-zero return (after printing why) abandons
+ * the request.
+ */
+typedef int (*vnl_reply_fn)(struct nl_msg *msg, void *arg);
+
+/*
+ * Sends msg, which it frees, and reads until the kernel's ack, error or
+ * end of dump. Returns EXIT_OK or EXIT_FAIL after printing the error.
+ */
+int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
+		void *arg);
+
+/* Parses a VRRP message into tb[VRRP_A_MAX + 1]; 0, or -1 and says so. */
+int vnl_parse(struct nl_msg *msg, struct nlattr **tb);
+
+/* Decoding helpers shared by show and monitor. */
+#define FAMILY_STR_MAX 16
+
+/* VRRP_A_IFNAME, else if_indextoname(VRRP_A_IFINDEX); buf of IF_NAMESIZE. */
+void vnl_ifname(struct nlattr **tb, char *buf);
+/* The name of VRRP_A_FAMILY, inet if absent, always writing to buf. */
+void vnl_family(struct nlattr **tb, char *buf, size_t len);
+/* NULL for an absent address or one of no known length. */
+const char *vnl_addr(const struct nlattr *a, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VRRPADM_PARSE_H
+#define VRRPADM_PARSE_H
+
+#include <stdint.h>
+
+/* Prints "Error: ..." on stderr, the one format every failure uses. */
+void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * "100ms", "1.5s", "0.1s", or a bare number of seconds. Returns NULL and
+ * stores milliseconds, or returns why the text is not a duration.
+ */
+const char *parse_duration_ms(const char *s, uint32_t *ms);
+
+/* A plain decimal number in [min, max]; 0 on success, -1 otherwise. */
+int parse_uint(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+#endif

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpadm: configure and watch the kernel's VRRP instances.
+ * main() handles the global options and hands over to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/vrrp.h>
+
+#include "parse.h"
+#include "vrrpadm.h"
+
+#ifndef VRRPADM_VERSION
+#define VRRPADM_VERSION "0.1"
+#endif
+
+bool json_output;
+
+static const struct command commands[] = {
+	{ "add", add_main, add_help },
+	{ "set", set_main, set_help },
+	{ "del", del_main, del_help },
+	{ "show", show_main, show_help },
+	{ "stats", stats_main, stats_help },
+	{ "monitor", monitor_main, monitor_help },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	fputs("Usage: " PROG_NAME " [-j|--json] [-h|--help] [-V|--version] COMMAND ...\n"
+	      "\n"
+	      "Commands:\n"
+	      "  add dev IF vrid N [PARAMS] vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]\n"
+	      "                           create an instance\n"
+	      "  set dev IF vrid N [PARAMS] [vip ADDR[/PLEN] ...]\n"
+	      "                           change an instance; a vip list replaces the whole list\n"
+	      "  del dev IF vrid N [family inet]\n"
+	      "                           delete an instance\n"
+	      "  show [dev IF [vrid N]]   show instances\n"
+	      "  stats [dev IF [vrid N]]  show counters\n"
+	      "  monitor                  print state changes until SIGINT or SIGTERM\n"
+	      "  help                     print this help; \"COMMAND help\" for one command\n"
+	      "\n"
+	      "PARAMS:\n", f);
+	fputs(params_help, f);
+	fputs(
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json               JSON output for show, stats and monitor\n"
+	      "  -h, --help               print this help\n"
+	      "  -V, --version            print the version\n"
+	      "\n"
+	      "Exit status: 0 success, 1 error from the kernel or the system, 2 usage error.\n"
+	      "See vrrpadm(8).\n", f);
+}
+
+void usage_hint(const char *cmd)
+{
+	fprintf(stderr, "Try \"" PROG_NAME " %s help\".\n", cmd);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* "help" alone, or "help COMMAND" like "COMMAND help". */
+static int help_main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	if (!argc) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	cmd = find_command(argv[0]);
+	if (!cmd) {
+		errorf("unknown command \"%s\"", argv[0]);
+		fputs("Try \"" PROG_NAME " help\".\n", stderr);
+		return EXIT_USAGE;
+	}
+	if (argc > 1) {
+		errorf("unknown argument \"%s\"", argv[1]);
+		return EXIT_USAGE;
+	}
+	cmd->help(stdout);
+	return EXIT_OK;
+}
+
+/* Returns the index of the command word, or -1 with *ret set to exit. */
+static int parse_options(int argc, char **argv, int *ret)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *o = argv[i];
+
+		if (!strcmp(o, "-j") || !strcmp(o, "--json")) {
+			json_output = true;
+		} else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+			usage(stdout);
+			*ret = EXIT_OK;
+			return -1;
+		} else if (!strcmp(o, "-V") || !strcmp(o, "--version")) {
+			printf(PROG_NAME " " VRRPADM_VERSION
+			       " (generic netlink \"%s\" version %d)\n",
+			       VRRP_GENL_NAME, VRRP_GENL_VERSION);
+			*ret = EXIT_OK;
+			return -1;
+		} else {
+			errorf("unknown option \"%s\"", o);
+			fputs("Try \"" PROG_NAME " --help\".\n", stderr);
+			*ret = EXIT_USAGE;
+			return -1;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		*ret = EXIT_USAGE;
+		return -1;
+	}
+	return i;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *cmd;
+	int ret, i;
+
+	i = parse_options(argc, argv, &ret);
+	if (i < 0)
+		return ret;
+	if (!strcmp(argv[i], "help"))
+		return help_main(argc - i - 1, argv + i + 1);
+	cmd = find_command(argv[i]);
+	if (!cmd) {
+		errorf("unknown command \"%s\"", argv[i]);
+		fputs("Try \"" PROG_NAME " help\".\n", stderr);
+		return EXIT_USAGE;
+	}
+	return cmd->run(argc - i - 1, argv + i + 1);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vrrpadm: what the subcommands share. Each subcommand lives in its own
+ * file and is reached through the table in vrrpadm.c.
+ */
+#ifndef VRRPADM_H
+#define VRRPADM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "config.h"
+
+#define PROG_NAME "vrrpadm"
+
+/* The exit status is part of the command line contract scripts rely on. */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAIL = 1,	/* the kernel or the environment said no */
+	EXIT_USAGE = 2,	/* the command line itself is wrong */
+};
+
+/* Set by -j before any subcommand runs. */
+extern bool json_output;
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	void (*help)(FILE *f);
+};
+
+int add_main(int argc, char **argv);
+int set_main(int argc, char **argv);
+int del_main(int argc, char **argv);
+int show_main(int argc, char **argv);
+int stats_main(int argc, char **argv);
+int monitor_main(int argc, char **argv);
+
+void add_help(FILE *f);
+void set_help(FILE *f);
+void del_help(FILE *f);
+void show_help(FILE *f);
+void stats_help(FILE *f);
+void monitor_help(FILE *f);
+
+/* add, set and del differ only in these. */
+struct config_command {
+	const char *name;
+	enum config_cmd kind;
+	uint8_t cmd;			/* VRRP_CMD_* */
+	void (*help)(FILE *f);
+};
+
+/* Parse, resolve the device, send one request, wait for the ack. */
+int send_config(const struct config_command *cc, int argc, char **argv);
+
+/* The keywords add and set share, for both levels of help. */
+extern const char params_help[];
+
+/* Prints `Try "vrrpadm CMD help".` after a usage error. */
+void usage_hint(const char *cmd);
+
+#endif
