@@ -145,11 +145,16 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 	}
 	a = attrs[VRRP_A_ACCEPT];
 	if (a) {
-		if (nla_get_u8(a) > 1) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "accept: must be 0 or 1");
-			return -EINVAL;
+		/*
+		 * The master holds the VIPs as local addresses, so it accepts
+		 * packets to them, as keepalived does outside strict mode.
+		 */
+		if (nla_get_u8(a) != 1) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "accept: only accept mode is supported (noaccept is not implemented yet)");
+			return -EOPNOTSUPP;
 		}
-		cfg->accept = nla_get_u8(a);
+		cfg->accept = true;
 	}
 	a = attrs[VRRP_A_GARP_COUNT];
 	if (a) {

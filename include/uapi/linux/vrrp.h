@@ -14,6 +14,10 @@
  * accepted value. Every rejection carries an extack message and, where one
  * attribute is to blame, points at it.
  *
+ * Nested attributes sent to the kernel (VRRP_A_VIPS and each VRRP_VIP_A)
+ * must carry NLA_F_NESTED. VRRP_STAT_PAD and VRRP_A_PAD only pad 64-bit
+ * values and carry nothing.
+ *
  * VRRP_CMD_NEW_INSTANCE (NLM_F_REQUEST)
  *    Required: VRRP_A_IFINDEX (NLA_U32), VRRP_A_VRID (NLA_U8, 1..255),
  *              VRRP_A_VIPS (NLA_NESTED, at least one VRRP_VIP_A entry)
@@ -22,7 +26,8 @@
  *              address owner), VRRP_A_INTERVAL_MS (NLA_U32, multiple of 10
  *              in 10..40950, default 1000), VRRP_A_PREEMPT (NLA_U8 0/1,
  *              default 1), VRRP_A_PREEMPT_DELAY_MS (NLA_U32, <= 3600000,
- *              default 0), VRRP_A_ACCEPT (NLA_U8 0/1, default 0),
+ *              default 0), VRRP_A_ACCEPT (NLA_U8, default 1: the master
+ *              accepts packets to its VIPs; 0 is refused for now),
  *              VRRP_A_GARP_COUNT (NLA_U32, 1..100, default 5),
  *              VRRP_A_GARP_INTERVAL_MS (NLA_U32, <= 10000, default 0: the
  *              whole burst at once)

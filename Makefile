@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+#   make            build kmod/vrrp.ko and tool/vrrpadm
+#   make demo       a live two-router demo inside a qemu VM
+#   make check      every test: unit, tool, kernel build checks, DKMS, VM
+#   make install    the module under /lib/modules/$(KVER)/extra, vrrpadm
+#                   under $(PREFIX)/sbin
+#   make lint       W=1 and sparse warnings, checkpatch
+#
+# `demo` and `check` install the Debian packages they need first
+# (scripts/install-deps, a no-op when everything is there).
+
+KVER ?= $(shell scripts/kernel-release)
+KDIR ?= /lib/modules/$(KVER)/build
+PREFIX ?= /usr/local
+DEPMOD ?= depmod
+
+all: module tool
+
+module:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+tool:
+	$(MAKE) -C tool
+
+deps:
+	scripts/install-deps
+
+demo: deps
+	$(MAKE) all
+	tests/vm/run tests/demo.sh
+
+check: deps
+	tests/run-all
+
+lint: deps
+	tests/lint
+
+install: all
+	install -D -m 0644 kmod/vrrp.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vrrp.ko
+	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
+	$(MAKE) -C tool install PREFIX=$(PREFIX)
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/vrrp.ko
+	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
+	rm -f $(DESTDIR)$(PREFIX)/sbin/vrrpadm $(DESTDIR)$(PREFIX)/share/man/man8/vrrpadm.8
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C tool clean
+	$(MAKE) -C tests/unit clean
+
+.PHONY: all module tool deps demo check lint install uninstall clean

@@ -1,0 +1,45 @@
+#!/bin/bash
+# 11-vip-only-on-master: the virtual addresses live on the master only.
+# r1 (150) master, r2 (100) and r3 (50) backups, VIPs 192.0.2.10/24 and
+# 192.0.2.11/24: both are on r1's eth0 marked proto 112 and on no backup;
+# the client reaches the VIP and resolves it to r1's MAC.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-failover.sh"
+
+VIP2=192.0.2.11
+load
+topology
+
+for r in r1:150 r2:100 r3:50; do
+	vrrpadm "${r%:*}" add dev eth0 vrid 51 priority "${r#*:}" interval 100ms \
+		vip $VIP/24 vip $VIP2/24 || fail "add on ${r%:*} failed"
+done
+wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
+wait_for 5 has_vip r1 || fail "r1 is master but has no $VIP: $(r1 ip -4 -o addr show dev eth0)"
+wait_for 5 has_vip r1 $VIP2 || fail "r1 is master but has no $VIP2: $(r1 ip -4 -o addr show dev eth0)"
+
+for v in $VIP $VIP2; do
+	line=$(r1 ip -d -4 -o addr show dev eth0 | grep " $v/24 ")
+	case $line in
+	*" proto 112 "* | *" proto 0x70 "*) ;;
+	*) fail "r1's $v should carry proto 112 in ip -d addr, saw: $line" ;;
+	esac
+done
+for r in r2 r3; do
+	for v in $VIP $VIP2; do
+		! has_vip $r $v || fail "$r is $(st $r) but holds $v: $($r ip -4 -o addr show dev eth0)"
+	done
+done
+
+client ping -c 3 -i 0.2 -W 2 $VIP >/dev/null || fail "the client cannot ping $VIP"
+client ping -c 1 -W 2 $VIP2 >/dev/null || fail "the client cannot ping $VIP2"
+m1=$(mac r1)
+for v in $VIP $VIP2; do
+	n=$(neigh_mac client $v)
+	[ "$n" = "$m1" ] || fail "the client should resolve $v to r1's $m1, has '$n' (r2 $(mac r2), r3 $(mac r3))"
+done
+# Nobody else gained them meanwhile.
+for r in r2 r3; do
+	! has_vip $r || fail "$r holds $VIP after the pings"
+done
+pass "$VIP and $VIP2 on r1 only (proto 112), client resolves them to r1"

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Deleting a namespace under a running master: r2 takes over, the kernel
+# stays quiet (run.sh's VM checks dmesg), vrrpadm in r2 still shows a sane
+# instance, and the module still unloads.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-robust.sh"
+load
+topology
+
+inst r1 51 150 $VIP interval 100ms || fail "vrrpadm add in r1 failed"
+inst r2 51 100 $VIP interval 100ms || fail "vrrpadm add in r2 failed"
+wait_for 10 is_state r1 master || fail "r1 not master at start (is $(state r1))"
+wait_for 10 is_state r2 backup || fail "r2 not backup at start (is $(state r2))"
+
+ip netns del r1
+wait_for 10 is_state r2 master || fail "after netns del r1: r2 expected master, is $(state r2)"
+wait_for 10 has_vip r2 || fail "after netns del r1: r2 master without the VIP"
+out=$(vrrpadm r2 -j show) || fail "vrrpadm show in r2 failed after netns del r1"
+n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') ||
+	fail "vrrpadm -j show in r2: not JSON: $out"
+[ "$n" = 1 ] || fail "vrrpadm show in r2: expected 1 instance, got $n"
+[ "$(field r2 'i["vrid"], i["state"], i["priority"]')" = "(51, 'master', 100)" ] ||
+	fail "vrrpadm show in r2 not sane: $(field r2 'i')"
+
+# With r2's instance still running: rmmod takes it down too.
+err=$(rmmod vrrp 2>&1) || fail "rmmod vrrp failed after netns del: $err"
+! lsmod | grep -qw '^vrrp' || fail "vrrp still loaded after rmmod"
+no_vip r2 || fail "VIP left in r2 after rmmod"
+pass

@@ -1,0 +1,103 @@
+#!/bin/bash
+# RFC 9568 7.1 receive checks: adverts for vrid 51 that claim priority 254
+# (above both routers) but are invalid in one way each are counted under the
+# matching drop counter on r1 and r2 and change nothing (r1 stays master,
+# r2 backup following r1). An advert for a VRID nobody runs is counted as
+# unmatched. A valid advert at priority 254 then does make r1 yield: the
+# bogus ones would have been acted on had they been accepted.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-robust.sh"
+load
+topology
+
+N=3
+# send KIND...: N adverts of each KIND from the client (scapy).
+send() {
+	client "$PY" - "$N" "$@" <<'PYEOF' >/dev/null 2>&1
+import sys
+from scapy.all import Ether, IP, sendp
+from scapy.layers.vrrp import VRRPv3
+
+n = int(sys.argv[1])
+def advert(ttl=255, **kw):
+    v = dict(vrid=51, priority=254, ipcount=1, adv=100, addrlist=["192.0.2.10"])
+    v.update(kw)
+    return (Ether(dst="01:00:5e:00:00:12") /
+            IP(src="192.0.2.100", dst="224.0.0.18", ttl=ttl) / VRRPv3(**v))
+def bad_checksum():
+    good = VRRPv3(bytes(advert()[VRRPv3])).chksum
+    return advert(chksum=good ^ 0x5a5a)
+kinds = {
+    "ttl": lambda: advert(ttl=254),
+    "checksum": bad_checksum,
+    "version": lambda: advert(version=2),
+    "type": lambda: advert(type=2),
+    "length": lambda: advert(ipcount=2),          # one address present
+    "addrcount": lambda: advert(ipcount=0, addrlist=[]),
+    "interval": lambda: advert(adv=0),
+    "vrid": lambda: advert(vrid=99),
+    "valid": lambda: advert(),
+}
+pkts = [kinds[k]() for k in sys.argv[2:] for _ in range(n)]
+sendp(pkts, iface="eth0", inter=0.05, verbose=False)
+PYEOF
+}
+
+# counters NS: the drop counters of vrid 51, and the unmatched drop_vrid.
+counters() {
+	local s
+	s=$(vrrpadm "$1" -j stats) || return 1
+	printf '%s' "$s" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+st = [i for i in j["instances"] if i["vrid"] == 51][0]["stats"]
+names = ["drop_ttl", "drop_checksum", "drop_version", "drop_type",
+         "drop_length", "drop_addr_list", "drop_interval", "adverts_rx",
+         "became_master"]
+print(" ".join("%s=%s" % (k, st[k]) for k in names),
+      "unmatched_vrid=%s" % j["unmatched"]["drop_vrid"])'
+}
+
+inst r1 51 150 $VIP interval 100ms || fail "vrrpadm add in r1 failed"
+inst r2 51 100 $VIP interval 100ms || fail "vrrpadm add in r2 failed"
+wait_for 10 is_state r1 master || fail "r1 not master at start (is $(state r1))"
+wait_for 10 is_state r2 backup || fail "r2 not backup at start (is $(state r2))"
+wait_for 10 [ "$(field r2 'i["master_addr"]')" = 192.0.2.1 ] ||
+	fail "r2 does not follow r1 at start"
+
+before1=$(counters r1) && before2=$(counters r2) || fail "cannot read counters"
+send ttl checksum version type length addrcount interval vrid ||
+	fail "scapy could not send the packets"
+sleep 1
+after1=$(counters r1) && after2=$(counters r2) || fail "cannot read counters"
+
+# delta "BEFORE" "AFTER" NAME: how much counter NAME grew.
+delta() {
+	local b a
+	b=$(tr ' ' '\n' <<<"$1" | sed -n "s/^$3=//p")
+	a=$(tr ' ' '\n' <<<"$2" | sed -n "s/^$3=//p")
+	echo $((a - b))
+}
+for ns in r1 r2; do
+	if [ $ns = r1 ]; then b=$before1 a=$after1; else b=$before2 a=$after2; fi
+	for c in drop_ttl drop_checksum drop_version drop_type drop_length \
+		drop_addr_list drop_interval unmatched_vrid; do
+		d=$(delta "$b" "$a" $c)
+		[ "$d" -eq $N ] || fail "$ns: $c expected +$N, got +$d (before: $b; after: $a)"
+	done
+	d=$(delta "$b" "$a" became_master)
+	[ "$d" -eq 0 ] || fail "$ns: became_master changed by $d under invalid adverts"
+done
+d=$(delta "$before1" "$after1" adverts_rx)
+[ "$d" -eq 0 ] || fail "r1: adverts_rx grew by $d: an invalid advert was accepted"
+is_state r1 master || fail "r1 left master under invalid adverts (is $(state r1))"
+is_state r2 backup || fail "r2 left backup under invalid adverts (is $(state r2))"
+m=$(field r2 'i["master_addr"]')
+[ "$m" = 192.0.2.1 ] || fail "r2 follows $m, not r1, after invalid adverts"
+has_vip r1 || fail "r1 lost the VIP under invalid adverts"
+
+# Positive control: the same advert, valid, is obeyed.
+send valid || fail "scapy could not send the valid advert"
+wait_for 10 [ "$(field r1 'i["master_addr"]')" = 192.0.2.100 ] ||
+	fail "control: a valid priority 254 advert did not make r1 yield (state $(state r1), master $(field r1 'i["master_addr"]'))"
+pass

@@ -1,0 +1,59 @@
+#!/bin/bash
+# 20 cycles of insmod, a master and a backup with VIPs, rmmod: no VIP is
+# left behind and the kernel's unreclaimable slab memory comes back (under
+# 1 MiB growth between before the first and after the last cycle, after
+# one warm-up cycle). Where kmemleak exists it must report nothing of vrrp.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-robust.sh"
+load
+topology
+
+CYCLES=20
+KMEMLEAK=/sys/kernel/debug/kmemleak
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+
+cycle() {
+	lsmod | grep -qw '^vrrp' || insmod "$KO" || { echo "insmod failed"; return 1; }
+	inst r1 51 150 $VIP interval 100ms vip 192.0.2.11/24 || { echo "add in r1 failed"; return 1; }
+	inst r2 51 100 $VIP interval 100ms vip 192.0.2.11/24 || { echo "add in r2 failed"; return 1; }
+	wait_for 10 is_state r1 master || { echo "r1 not master (is $(state r1))"; return 1; }
+	wait_for 10 is_state r2 backup || { echo "r2 not backup (is $(state r2))"; return 1; }
+	wait_for 10 has_vip r1 || { echo "r1 master without the VIP"; return 1; }
+	rmmod vrrp || { echo "rmmod failed"; return 1; }
+	local left
+	left=$(vips_in r1; vips_in r2; on r1 ip -o addr show dev eth0 | grep -F "$VIP/")
+	[ -z "$left" ] || { echo "VIPs left after rmmod: $left"; return 1; }
+}
+
+# settle: drop what can be dropped, let RCU callbacks and deferred frees run.
+settle() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 2
+	echo 3 >/proc/sys/vm/drop_caches
+	sleep 1
+}
+
+why=$(cycle) || fail "warm-up cycle: $why"
+[ -w $KMEMLEAK ] && echo clear >$KMEMLEAK
+settle
+slab0=$(mem_kb Slab) sunr0=$(mem_kb SUnreclaim)
+for i in $(seq 1 $CYCLES); do
+	why=$(cycle) || fail "cycle $i: $why"
+done
+settle
+slab1=$(mem_kb Slab) sunr1=$(mem_kb SUnreclaim)
+dsunr=$((sunr1 - sunr0)) dslab=$((slab1 - slab0))
+figures="$CYCLES cycles, SUnreclaim ${dsunr} kB, Slab ${dslab} kB"
+
+[ "$dsunr" -lt 1024 ] || fail "SUnreclaim grew by $dsunr kB over $CYCLES cycles (limit 1024 kB): $figures"
+[ "$dslab" -lt 2048 ] || fail "Slab grew by $dslab kB over $CYCLES cycles (limit 2048 kB): $figures"
+if [ -w $KMEMLEAK ]; then
+	echo scan >$KMEMLEAK; sleep 5; echo scan >$KMEMLEAK
+	leaks=$(grep -c vrrp $KMEMLEAK)
+	[ "$leaks" -eq 0 ] || fail "kmemleak reports $leaks vrrp objects: $(grep -m3 -A3 vrrp $KMEMLEAK | tr '\n' ' ')"
+	figures+=", kmemleak clean"
+else
+	figures+=", no kmemleak in this kernel"
+fi
+pass "$figures"

@@ -1,0 +1,75 @@
+#!/bin/bash
+# Interop with keepalived 2.2.7 (VRRPv3, IPv4) as r2's backup: it accepts
+# our adverts (checksum with the IPv4 pseudo-header) and stays backup; when
+# we delete our instance, our priority 0 advert hands over at once (well
+# under keepalived's 3.6s down interval); when we come back at priority 150
+# we accept keepalived's adverts and preempt it.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-robust.sh"
+load
+topology
+
+KA=/run/ka-r2
+mkdir -p $KA
+cat >$KA/keepalived.conf <<KAEOF
+global_defs {
+	router_id ka-r2
+	vrrp_version 3
+}
+vrrp_instance VI_51 {
+	state BACKUP
+	interface eth0
+	virtual_router_id 51
+	priority 100
+	advert_int 1
+	virtual_ipaddress {
+		$VIP/24
+	}
+}
+KAEOF
+kapid=
+stop_ka() {
+	[ -n "$kapid" ] || return 0
+	kill "$kapid" 2>/dev/null
+	for _ in $(seq 1 50); do kill -0 "$kapid" 2>/dev/null || break; sleep 0.1; done
+	kill -9 "$kapid" 2>/dev/null
+	kapid=
+}
+trap stop_ka EXIT
+# kalog: keepalived's state changes, one word each (BACKUP, MASTER...).
+kalog() { sed -n 's/.*(VI_51) Entering \([A-Z]*\) STATE.*/\1/p' $KA/log | tr '\n' ' '; }
+ka_last() { [ "$(kalog | awk '{print $NF}')" = "$1" ]; }
+
+inst r1 51 150 $VIP || fail "vrrpadm add in r1 failed"
+wait_for 10 is_state r1 master || fail "r1 not master at start (is $(state r1))"
+
+r2 keepalived -n -l -D -G -P -f $KA/keepalived.conf -p $KA/ka.pid \
+	-r $KA/vrrp.pid -c $KA/chk.pid >$KA/log 2>&1 &
+kapid=$!
+wait_for 20 ka_last BACKUP || fail "keepalived did not enter BACKUP: $(tail -5 $KA/log | tr '\n' ' ')"
+# Longer than keepalived's down interval (3 * 1s + skew): it would have
+# taken over by now had it dropped our adverts.
+sleep 6
+kill -0 $kapid 2>/dev/null || fail "keepalived died: $(tail -5 $KA/log | tr '\n' ' ')"
+ka_last BACKUP || fail "keepalived left BACKUP while we are master: states $(kalog)"
+grep -qi 'checksum' $KA/log && fail "keepalived complains about checksums: $(grep -i -m1 checksum $KA/log)"
+no_vip r2 || fail "r2 (keepalived backup) holds the VIP"
+is_state r1 master || fail "r1 left master with keepalived as backup (is $(state r1))"
+
+t0=$(now_ms)
+vrrpadm r1 del dev eth0 vrid 51 || fail "vrrpadm del in r1 failed"
+wait_for 10 has_vip r2 || fail "keepalived did not take the VIP after our del: states $(kalog)"
+handover=$(( $(now_ms) - t0 ))
+wait_for 10 ka_last MASTER || fail "keepalived not MASTER after our del: states $(kalog)"
+[ $handover -lt 2500 ] || fail "handover took ${handover}ms (expected well under 3600ms: priority 0)"
+
+inst r1 51 150 $VIP || fail "vrrpadm re-add in r1 failed"
+wait_for 15 is_state r1 master || fail "r1 did not preempt keepalived (is $(state r1))"
+wait_for 10 ka_last BACKUP || fail "keepalived did not go back to BACKUP: states $(kalog)"
+wait_for 10 no_vip r2 || fail "keepalived kept the VIP after going BACKUP"
+wait_for 10 has_vip r1 || fail "r1 master without the VIP"
+rx=$(stat r1 adverts_rx) csum=$(stat r1 drop_checksum)
+[ "$rx" -gt 0 ] || fail "r1 accepted none of keepalived's adverts (adverts_rx 0, drop_checksum $csum)"
+[ "$csum" -eq 0 ] || fail "r1 dropped $csum of keepalived's adverts for their checksum"
+stop_ka
+pass "handover to keepalived in ${handover}ms, $rx keepalived adverts accepted"

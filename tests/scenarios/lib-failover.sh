@@ -1,0 +1,109 @@
+# shellcheck shell=bash
+# lib-failover.sh: helpers for scenarios 10..29, sourced after lib.sh.
+# Light on processes on purpose: the VM is emulated and shared, so polling
+# with a python3 per look would itself delay the routers' timers.
+
+# st NS [VRID]: init, backup or master, from the first line of `show`.
+st() {
+	vrrpadm "$1" show dev eth0 vrid "${2:-51}" 2>/dev/null | sed -n '1s/.*: //p'
+}
+is_st() { [ "$(st "$1" "${3:-51}")" = "$2" ]; }
+
+# cnt NS NAME [VRID]: one counter, from `stats`.
+cnt() {
+	vrrpadm "$1" stats dev eth0 vrid "${3:-51}" | awk -v n="$2" '$1 == n { print $2 }'
+}
+
+# master_of NS [VRID]: the master address NS believes in.
+master_of() {
+	vrrpadm "$1" show dev eth0 vrid "${2:-51}" | sed -n 's/^  master \([^,]*\),.*/\1/p'
+}
+
+mac() { on "$1" cat /sys/class/net/eth0/address; }
+
+# neigh_mac NS IP: the lladdr of NS's neighbour entry for IP, if any.
+neigh_mac() {
+	on "$1" ip -4 neigh show "$2" dev eth0 |
+		awk '{ for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1) }'
+}
+neigh_is() { [ "$(neigh_mac "$1" "$2")" = "$3" ]; }
+
+# ms: wall clock in milliseconds, without a fork.
+ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
+
+# Background helpers are remembered and stopped on exit, whatever the verdict.
+BG_PIDS=()
+bg_stop() {
+	local p
+	for p in "${BG_PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${BG_PIDS[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	BG_PIDS=()
+}
+trap bg_stop EXIT
+
+TMPD=$(mktemp -d /tmp/vrrp-"$NAME".XXXXXX)
+
+# capture NS FILE TCPDUMP-ARGS...: tcpdump -l in NS into FILE (its stderr in
+# FILE.err), started and listening when this returns; sets CAPTURE_PID.
+capture() {
+	local ns=$1 file=$2; shift 2
+	on "$ns" tcpdump -i eth0 -l -nn "$@" >"$file" 2>"$file.err" &
+	CAPTURE_PID=$!
+	BG_PIDS+=("$CAPTURE_PID")
+	wait_for 60 grep -q 'listening on' "$file.err" ||
+		fail "tcpdump in $ns did not start: $(cat "$file.err")"
+}
+
+# capture_stop PID: stop one capture and wait until its file is complete.
+capture_stop() {
+	kill -INT "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+	return 0
+}
+
+# monitor NS FILE [-j]: vrrpadm monitor in NS, each line prefixed with the
+# time it was read in ms; running when this returns; sets MONITOR_PID.
+monitor() {
+	local ns=$1 file=$2 json=$3
+	# shellcheck disable=SC2016
+	on "$ns" bash -c '
+		"$1" $2 monitor | while IFS= read -r l; do
+			t=${EPOCHREALTIME/[.,]/}; echo "$((t / 1000)) $l"
+		done' _ "$VRRPADM" "$json" >"$file" 2>"$file.err" &
+	MONITOR_PID=$!
+	BG_PIDS+=("$MONITOR_PID")
+	# vrrpadm subscribes before it waits; give it time to get there.
+	wait_for 30 pgrep -f "$VRRPADM $json *monitor" || fail "vrrpadm monitor did not start"
+	sleep 1
+}
+
+# event_ms FILE PATTERN: the time of the first monitor line matching PATTERN.
+event_ms() { grep -m1 -e "$2" "$1" | cut -d' ' -f1; }
+
+# arp_decode FILE: turns `tcpdump -e -x -tt` ARP output into lines
+#   TIME ETHSRC OP SHA SPA TPA
+# with OP 1 (request) or 2 (reply), read from the ARP header itself.
+arp_decode() {
+	awk '
+	function hx(s,   i, v) {
+		v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	function ip(h) { return hx(substr(h, 1, 2)) "." hx(substr(h, 3, 2)) "." hx(substr(h, 5, 2)) "." hx(substr(h, 7, 2)) }
+	function m(h,   s, i) { s = substr(h, 1, 2); for (i = 3; i < 12; i += 2) s = s ":" substr(h, i, 2); return s }
+	/ethertype ARP/ { t = $1; src = $2; hex = ""; next }
+	/^[ \t]+0x[0-9a-f]+:/ {
+		for (i = 2; i <= NF; i++) hex = hex $i
+		if (t != "" && length(hex) >= 56) {
+			print t, src, hx(substr(hex, 13, 4)), m(substr(hex, 17, 12)),
+				ip(substr(hex, 29, 8)), ip(substr(hex, 49, 8))
+			t = ""
+		}
+	}' "$1"
+}

@@ -1,0 +1,41 @@
+# shellcheck shell=bash
+# lib-robust.sh: extra helpers for scenarios 30-59 (robustness: links,
+# namespaces, bad packets, netlink rejections, module unload, interop).
+# Sourced after lib.sh.
+
+# The python3 that has scapy (a pyenv one may come first in PATH).
+PY=/usr/bin/python3
+
+# inst NS VRID PRIO VIP [PARAMS...]: add instance VRID on eth0 in NS.
+inst() {
+	local ns=$1 vrid=$2 prio=$3 vip=$4; shift 4
+	vrrpadm "$ns" add dev eth0 vrid "$vrid" priority "$prio" "$@" vip "$vip/24"
+}
+
+# field NS EXPR [VRID]: a python expression over the instance object `i`
+# from `vrrpadm -j show`, e.g. field r2 'i["master_addr"]'.
+field() {
+	vrrpadm "$1" -j show dev eth0 vrid "${3:-51}" |
+		python3 -c 'import json,sys; i=json.load(sys.stdin)[0]; print(eval(sys.argv[1]))' "$2"
+}
+
+# unmatched NS NAME: a counter of packets no instance matched in NS.
+unmatched() {
+	vrrpadm "$1" -j stats |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["unmatched"][sys.argv[1]])' "$2"
+}
+
+# vips_in NS: the addresses on eth0 that the module added (proto 112).
+vips_in() {
+	on "$1" ip -4 -o addr show dev eth0 2>/dev/null |
+		grep -E ' proto (112|0x70)( |$)' | awk '{print $4}'
+}
+
+# no_vip NS [ADDR]: NS does not hold ADDR (default the VIP).
+no_vip() { ! has_vip "$@"; }
+
+# not_state NS STATE [VRID]
+not_state() { [ "$(state "$1" "${3:-51}")" != "$2" ]; }
+
+# mem_kb FIELD: a /proc/meminfo figure in kB.
+mem_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
