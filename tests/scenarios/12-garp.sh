@@ -49,10 +49,10 @@ n1=$(grep -c " $VIP\$" <<<"$g") n2=$(grep -c " $VIP2\$" <<<"$g")
 	cat "$TMPD/garp5" >&2
 	fail "expected 5 gratuitous ARPs per VIP with garp-count 5, saw $n1 for $VIP and $n2 for $VIP2"
 }
-grep -q "^[0-9.]* $mc " "$TMPD/garp5" && {
-	cat "$TMPD/garp5" >&2
-	fail "the client sent something while its entries moved; it should not have"
-}
+# IGMP membership reports are the kernel's own business; anything else
+# from the client (an ARP request above all) would spoil the point.
+sent=$(grep "^[0-9.]* $mc " "$TMPD/garp5" | grep -v ' igmp ')
+[ -z "$sent" ] || fail "the client should send nothing while its entries move, sent: $sent"
 
 # garp-count 2, garp-interval 200ms: r1 comes back and preempts, then leaves.
 vrrpadm r2 set dev eth0 vrid 51 garp-count 2 garp-interval 200ms || fail "set on r2 failed"

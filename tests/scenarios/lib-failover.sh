@@ -36,7 +36,7 @@ BG_PIDS=()
 bg_stop() {
 	local p
 	for p in "${BG_PIDS[@]}"; do
-		kill "$p" 2>/dev/null
+		kill -TERM "$p" 2>/dev/null
 	done
 	for p in "${BG_PIDS[@]}"; do
 		wait "$p" 2>/dev/null
@@ -51,7 +51,8 @@ TMPD=$(mktemp -d /tmp/vrrp-"$NAME".XXXXXX)
 # FILE.err), started and listening when this returns; sets CAPTURE_PID.
 capture() {
 	local ns=$1 file=$2; shift 2
-	on "$ns" tcpdump -i eth0 -l -nn "$@" >"$file" 2>"$file.err" &
+	# ip netns exec, not the `on` function: $! must be tcpdump itself.
+	ip netns exec "$ns" tcpdump -i eth0 -l -nn "$@" >"$file" 2>"$file.err" &
 	CAPTURE_PID=$!
 	BG_PIDS+=("$CAPTURE_PID")
 	wait_for 60 grep -q 'listening on' "$file.err" ||
@@ -59,8 +60,15 @@ capture() {
 }
 
 # capture_stop PID: stop one capture and wait until its file is complete.
+# SIGTERM, not SIGINT: a background job of a script ignores SIGINT.
 capture_stop() {
-	kill -INT "$1" 2>/dev/null
+	local i
+	kill -TERM "$1" 2>/dev/null
+	for i in $(seq 50); do
+		kill -0 "$1" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$1" 2>/dev/null
 	wait "$1" 2>/dev/null
 	return 0
 }
@@ -68,18 +76,24 @@ capture_stop() {
 # monitor NS FILE [-j]: vrrpadm monitor in NS, each line prefixed with the
 # time it was read in ms; running when this returns; sets MONITOR_PID.
 monitor() {
-	local ns=$1 file=$2 json=$3
-	# shellcheck disable=SC2016
-	on "$ns" bash -c '
-		"$1" $2 monitor | while IFS= read -r l; do
-			t=${EPOCHREALTIME/[.,]/}; echo "$((t / 1000)) $l"
-		done' _ "$VRRPADM" "$json" >"$file" 2>"$file.err" &
+	local ns=$1 file=$2 json=$3 t l
+	# Through a fifo: the guest has no /dev/fd for process substitution.
+	mkfifo "$file.fifo"
+	while IFS= read -r l; do
+		t=${EPOCHREALTIME/[.,]/}
+		echo "$((t / 1000)) $l"
+	done <"$file.fifo" >"$file" &
+	BG_PIDS+=($!)
+	# $! is vrrpadm itself (ip netns exec execs it); SIGTERM ends it.
+	# shellcheck disable=SC2086
+	ip netns exec "$ns" "$VRRPADM" $json monitor >"$file.fifo" 2>"$file.err" &
 	MONITOR_PID=$!
-	BG_PIDS+=("$MONITOR_PID")
-	# vrrpadm subscribes before it waits; give it time to get there.
-	wait_for 30 pgrep -f "$VRRPADM $json *monitor" || fail "vrrpadm monitor did not start"
+	BG_PIDS=("$MONITOR_PID" "${BG_PIDS[@]}")
+	wait_for 30 is_monitor "$MONITOR_PID" || fail "vrrpadm monitor did not start: $(cat "$file.err")"
+	# It subscribes right after starting; give it time to get there.
 	sleep 1
 }
+is_monitor() { tr '\0' ' ' <"/proc/$1/cmdline" | grep -q 'vrrpadm .*monitor'; }
 
 # event_ms FILE PATTERN: the time of the first monitor line matching PATTERN.
 event_ms() { grep -m1 -e "$2" "$1" | cut -d' ' -f1; }
@@ -107,3 +121,48 @@ arp_decode() {
 		}
 	}' "$1"
 }
+
+lacks_vip() { ! has_vip "$@"; }
+
+# addr_proto NS ADDR: the IFA_PROTO of ADDR in NS ("none" without one).
+# iproute2 6.1 does not print it, so this asks rtnetlink directly.
+addr_proto() {
+	on "$1" python3 - "$2" <<'PY'
+import socket, struct, sys
+want = socket.inet_aton(sys.argv[1])
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+# RTM_GETADDR (22), NLM_F_REQUEST | NLM_F_DUMP, ifaddrmsg for AF_INET
+s.send(struct.pack("=LHHLL", 24, 22, 0x301, 1, 0) + struct.pack("=BBBBL", socket.AF_INET, 0, 0, 0, 0))
+found = None
+while True:
+    buf = s.recv(65536)
+    off, done = 0, False
+    while off + 16 <= len(buf):
+        ln, typ = struct.unpack_from("=LH", buf, off)
+        if typ == 3:  # NLMSG_DONE
+            done = True
+            break
+        if typ == 20:  # RTM_NEWADDR
+            a, proto = off + 24, "none"
+            local = None
+            while a + 4 <= off + ln:
+                alen, atyp = struct.unpack_from("=HH", buf, a)
+                if alen < 4:
+                    break
+                data = buf[a + 4:a + alen]
+                if atyp == 2:  # IFA_LOCAL
+                    local = data
+                elif atyp == 11:  # IFA_PROTO
+                    proto = str(data[0])
+                a += (alen + 3) & ~3
+            if local == want:
+                found = proto
+        off += (ln + 3) & ~3
+    if done:
+        break
+print(found if found is not None else "absent")
+PY
+}
+
+# cnt_gt NS NAME N: counter NAME of NS is above N (for wait_for).
+cnt_gt() { [ "$(cnt "$1" "$2")" -gt "$3" ]; }
