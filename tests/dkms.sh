@@ -31,6 +31,7 @@ ko=$(find "/var/lib/dkms/$NAME/$VERSION/$KVER" -name "$NAME.ko*" | head -n1)
 [ -n "$ko" ] || fail "no $NAME.ko under /var/lib/dkms after the build"
 installed=$(find "/lib/modules/$KVER" -name "$NAME.ko*" -path '*dkms*' | head -n1)
 [ -n "$installed" ] || fail "dkms install put no $NAME.ko under /lib/modules/$KVER"
+mkdir -p build/dkms && cp "$ko" build/dkms/ || fail "cannot copy $ko to build/dkms"
 rm -f "$LOG"
 echo "ok - dkms: add, build and install against $KVER"
-echo "ko: $ko"
+echo "ko: $PWD/build/dkms/$(basename "$ko")"
