@@ -12,9 +12,9 @@ vrrpadm r3 add dev eth0 vrid 51 priority 50 interval 100ms vip $VIP/24 || fail "
 vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 || fail "add on r1 failed"
 
-wait_for 10 is_st r1 master || fail "r1 (150) should be master, is $(st r1)"
-wait_for 5 is_st r2 backup || fail "r2 (100) should be backup, is $(st r2)"
-wait_for 5 is_st r3 backup || fail "r3 (50) should be backup, is $(st r3)"
+wait_for 10 is_state r1 master || fail "r1 (150) should be master, is $(state r1)"
+wait_for 5 is_state r2 backup || fail "r2 (100) should be backup, is $(state r2)"
+wait_for 5 is_state r3 backup || fail "r3 (50) should be backup, is $(state r3)"
 
 agree() {
 	[ "$(master_of r1)" = 192.0.2.1 ] && [ "$(master_of r2)" = 192.0.2.1 ] &&
@@ -25,6 +25,6 @@ wait_for 5 agree ||
 
 # Still so a moment later: the election is settled, not passing through.
 sleep 1
-s="$(st r1) $(st r2) $(st r3)"
+s="$(state r1) $(state r2) $(state r3)"
 [ "$s" = "master backup backup" ] || fail "expected r1..r3 master backup backup, saw $s"
 pass "r1 master, r2 and r3 backup, all name 192.0.2.1"

@@ -14,7 +14,7 @@ for r in r1:150 r2:100 r3:50; do
 	vrrpadm "${r%:*}" add dev eth0 vrid 51 priority "${r#*:}" interval 100ms \
 		vip $VIP/24 vip $VIP2/24 || fail "add on ${r%:*} failed"
 done
-wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
+wait_for 10 is_state r1 master || fail "r1 should be master, is $(state r1)"
 wait_for 5 has_vip r1 || fail "r1 is master but has no $VIP: $(r1 ip -4 -o addr show dev eth0)"
 wait_for 5 has_vip r1 $VIP2 || fail "r1 is master but has no $VIP2: $(r1 ip -4 -o addr show dev eth0)"
 
@@ -25,7 +25,7 @@ for v in $VIP $VIP2; do
 done
 for r in r2 r3; do
 	for v in $VIP $VIP2; do
-		! has_vip $r $v || fail "$r is $(st $r) but holds $v: $($r ip -4 -o addr show dev eth0)"
+		! has_vip $r $v || fail "$r is $(state $r) but holds $v: $($r ip -4 -o addr show dev eth0)"
 	done
 done
 

@@ -16,10 +16,10 @@ m1=$(mac r1) m2=$(mac r2) mc=$(mac client)
 
 # shellcheck disable=SC2086
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms $VIPS || fail "add on r1 failed"
-wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
+wait_for 10 is_state r1 master || fail "r1 should be master, is $(state r1)"
 # shellcheck disable=SC2086
 vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms $VIPS || fail "add on r2 failed"
-wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
+wait_for 10 is_state r2 backup || fail "r2 should be backup, is $(state r2)"
 client ping -c 1 -W 2 $VIP >/dev/null && client ping -c 1 -W 2 $VIP2 >/dev/null ||
 	fail "the client cannot ping the VIPs through r1"
 neigh_is client $VIP "$m1" || fail "client should resolve $VIP to r1's $m1, has $(neigh_mac client $VIP)"
@@ -37,7 +37,7 @@ garps() {
 # the client stays silent.
 capture client "$TMPD/garp5" -e -x -tt not ip6
 vrrpadm r1 del dev eth0 vrid 51 || fail "del on r1 failed"
-wait_for 10 is_st r2 master || fail "r2 should take over, is $(st r2)"
+wait_for 10 is_state r2 master || fail "r2 should take over, is $(state r2)"
 both_moved() { neigh_is client $VIP "$m2" && neigh_is client $VIP2 "$m2"; }
 wait_for 5 both_moved ||
 	fail "client should now resolve the VIPs to r2's $m2, has $(neigh_mac client $VIP) / $(neigh_mac client $VIP2)"
@@ -58,11 +58,11 @@ sent=$(grep "^[0-9.]* $mc " "$TMPD/garp5" | grep -v ' igmp ')
 vrrpadm r2 set dev eth0 vrid 51 garp-count 2 garp-interval 200ms || fail "set on r2 failed"
 # shellcheck disable=SC2086
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms $VIPS || fail "second add on r1 failed"
-wait_for 10 is_st r1 master || fail "r1 should preempt r2, is $(st r1)"
-wait_for 5 is_st r2 backup || fail "r2 should be backup again, is $(st r2)"
+wait_for 10 is_state r1 master || fail "r1 should preempt r2, is $(state r1)"
+wait_for 5 is_state r2 backup || fail "r2 should be backup again, is $(state r2)"
 capture client "$TMPD/garp2" -e -x -tt arp
 vrrpadm r1 del dev eth0 vrid 51 || fail "second del on r1 failed"
-wait_for 10 is_st r2 master || fail "r2 should take over again, is $(st r2)"
+wait_for 10 is_state r2 master || fail "r2 should take over again, is $(state r2)"
 sleep 2
 capture_stop "$CAPTURE_PID"
 g=$(garps "$TMPD/garp2") || fail "gratuitous ARPs not from r2 ($m2): $g"

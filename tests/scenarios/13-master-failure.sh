@@ -10,20 +10,16 @@
 load
 topology
 
-vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 || fail "add on r1 failed"
-wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
-vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
-wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
-wait_for 5 has_vip r1 || fail "r1 is master without $VIP"
+master_and_backup
 client ping -c 1 -W 2 $VIP >/dev/null || fail "the client cannot ping $VIP through r1"
 
 # RFC 9568 6.1 for r2: 3 * 100 ms + (256 - 100) * 100 ms / 256.
 down=$((300 + 156 * 100 / 256))
 monitor r2 "$TMPD/mon" -j
-is_st r2 backup || fail "r2 should still be backup before the cut, is $(st r2)"
+is_state r2 backup || fail "r2 should still be backup before the cut, is $(state r2)"
 t0=$(ms)
 sw ip link set p-r1 down
-wait_for 10 is_st r2 master || fail "r2 should take over after r1's link died, is $(st r2)"
+wait_for 10 is_state r2 master || fail "r2 should take over after r1's link died, is $(state r2)"
 wait_for 5 grep -q '"state":"master"' "$TMPD/mon" || fail "no backup -> master event from r2: $(cat "$TMPD/mon")"
 t1=$(event_ms "$TMPD/mon" '"state":"master"')
 took=$((t1 - t0))
@@ -31,8 +27,8 @@ took=$((t1 - t0))
 	fail "r2 should take over within ${down} ms + 1500 ms margin of the cut, took $took ms"
 grep -q '"reason":"down-timer"' "$TMPD/mon" || fail "r2's takeover should be by down-timer: $(cat "$TMPD/mon")"
 
-wait_for 5 is_st r1 init || fail "r1 lost carrier and should be init, is $(st r1)"
-wait_for 5 lacks_vip r1 || fail "r1 lost carrier and should drop $VIP: $(r1 ip -4 -o addr show dev eth0)"
+wait_for 5 is_state r1 init || fail "r1 lost carrier and should be init, is $(state r1)"
+wait_for 5 no_vip r1 || fail "r1 lost carrier and should drop $VIP: $(r1 ip -4 -o addr show dev eth0)"
 wait_for 5 has_vip r2 || fail "r2 is master without $VIP"
 client ip neigh flush dev eth0 >/dev/null 2>&1
 client ping -c 1 -W 2 $VIP >/dev/null || fail "the client cannot ping $VIP through r2"

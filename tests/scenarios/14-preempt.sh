@@ -8,23 +8,20 @@
 load
 topology
 
-vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 || fail "add on r1 failed"
-wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
-vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
-wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
+master_and_backup
 
 sw ip link set p-r1 down
-wait_for 10 is_st r2 master || fail "r2 should take over after r1's link died, is $(st r2)"
-wait_for 5 is_st r1 init || fail "r1 without carrier should be init, is $(st r1)"
+wait_for 10 is_state r2 master || fail "r2 should take over after r1's link died, is $(state r2)"
+wait_for 5 is_state r1 init || fail "r1 without carrier should be init, is $(state r1)"
 wait_for 5 has_vip r2 || fail "r2 is master without $VIP"
 
 t0=$(ms)
 sw ip link set p-r1 up
-wait_for 10 is_st r1 master || fail "r1 (150) should preempt r2 once its link is back, is $(st r1)"
+wait_for 10 is_state r1 master || fail "r1 (150) should preempt r2 once its link is back, is $(state r1)"
 t1=$(ms)
-wait_for 5 is_st r2 backup || fail "r2 should be backup after r1 preempted, is $(st r2)"
+wait_for 5 is_state r2 backup || fail "r2 should be backup after r1 preempted, is $(state r2)"
 wait_for 5 has_vip r1 || fail "r1 is master again without $VIP"
-wait_for 5 lacks_vip r2 || fail "r2 is backup but kept $VIP"
+wait_for 5 no_vip r2 || fail "r2 is backup but kept $VIP"
 [ "$(master_of r2)" = 192.0.2.1 ] || fail "r2 should name 192.0.2.1 as master, names $(master_of r2)"
 client ip neigh flush dev eth0 >/dev/null 2>&1
 client ping -c 1 -W 2 $VIP >/dev/null || fail "the client cannot ping $VIP"

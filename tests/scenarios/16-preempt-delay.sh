@@ -9,7 +9,7 @@ load
 topology
 
 vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
-wait_for 10 is_st r2 master || fail "r2 alone should be master, is $(st r2)"
+wait_for 10 is_state r2 master || fail "r2 alone should be master, is $(state r2)"
 monitor r1 "$TMPD/mon"
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms preempt-delay 2s vip $VIP/24 ||
 	fail "add on r1 failed"
@@ -18,12 +18,12 @@ t0=$(event_ms "$TMPD/mon" 'init -> backup')
 
 # RFC 9568 6.1 for r1: 3 * 100 ms + (256 - 150) * 100 ms / 256.
 down=$((300 + 106 * 100 / 256))
-wait_for 15 grep -q 'backup -> master' "$TMPD/mon" || fail "r1 should preempt after the delay, is $(st r1)"
+wait_for 15 grep -q 'backup -> master' "$TMPD/mon" || fail "r1 should preempt after the delay, is $(state r1)"
 t1=$(event_ms "$TMPD/mon" 'backup -> master')
 took=$((t1 - t0))
 [ "$took" -ge 1500 ] || fail "r1 should stay backup >= 1500 ms (preempt-delay 2s), became master after $took ms"
 [ "$took" -le $((2000 + down + 1500)) ] ||
 	fail "r1 should be master by 2000 + $down ms + 1500 ms margin, took $took ms"
-wait_for 5 is_st r2 backup || fail "r2 should be backup after r1 preempted, is $(st r2)"
+wait_for 5 is_state r2 backup || fail "r2 should be backup after r1 preempted, is $(state r2)"
 [ "$(grep -c ' -> ' "$TMPD/mon")" = 2 ] || fail "r1 should change state twice, did: $(cat "$TMPD/mon")"
 pass "r1 became master $took ms after startup (preempt-delay 2000 ms, down interval $down ms)"

@@ -9,13 +9,9 @@
 load
 topology
 
-vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 1s vip $VIP/24 || fail "add on r1 failed"
-wait_for 15 is_st r1 master || fail "r1 should be master, is $(st r1)"
-vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 1s vip $VIP/24 || fail "add on r2 failed"
-wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
-wait_for 5 has_vip r1 || fail "r1 is master without $VIP"
+master_and_backup 1s
 # r2 has heard r1, so its down timer runs on r1's adverts.
-wait_for 5 cnt_gt r2 adverts_rx 0 || fail "r2 never heard r1's adverts"
+wait_for 5 stat_gt r2 adverts_rx 0 || fail "r2 never heard r1's adverts"
 
 monitor r2 "$TMPD/mon" -j
 t0=$(ms)
@@ -23,13 +19,13 @@ vrrpadm r1 del dev eth0 vrid 51 || fail "del on r1 failed"
 vip_left=$(r1 ip -4 -o addr show dev eth0 | grep " $VIP/")
 [ -z "$vip_left" ] || fail "r1's $VIP should be gone when del returns, is still there: $vip_left"
 
-wait_for 10 grep -q '"state":"master"' "$TMPD/mon" || fail "r2 should take over, is $(st r2)"
+wait_for 10 grep -q '"state":"master"' "$TMPD/mon" || fail "r2 should take over, is $(state r2)"
 t1=$(event_ms "$TMPD/mon" '"state":"master"')
 took=$((t1 - t0))
 grep -q '"reason":"priority-zero"' "$TMPD/mon" ||
 	fail "r2's takeover should be for priority-zero: $(cat "$TMPD/mon")"
 [ "$took" -lt 2500 ] || fail "r2 should take over well before its 3609 ms down interval (< 2500 ms), took $took ms"
-p0=$(cnt r2 prio0_rx)
+p0=$(stat r2 prio0_rx)
 [ "$p0" = 1 ] || fail "r2's prio0_rx should be 1, is $p0"
 wait_for 5 has_vip r2 || fail "r2 is master without $VIP"
 pass "r2 master $took ms after del (Skew_Time 609 ms, down interval 3609 ms), prio0_rx 1"

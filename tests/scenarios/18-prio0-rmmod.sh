@@ -9,11 +9,7 @@
 load
 topology
 
-vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 || fail "add on r1 failed"
-wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
-vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
-wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
-wait_for 5 has_vip r1 || fail "r1 is master without $VIP"
+master_and_backup
 
 capture client "$TMPD/vrrp" -vv ip proto 112
 # Adverts from r1 are coming through before the unload.

@@ -16,15 +16,15 @@ topology
 monitor r2 "$TMPD/text"
 monitor r2 "$TMPD/json" -j
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 1s vip $VIP/24 || fail "add on r1 failed"
-wait_for 15 is_st r1 master || fail "r1 should be master, is $(st r1)"
+wait_for 15 is_state r1 master || fail "r1 should be master, is $(state r1)"
 vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 1s vip $VIP/24 || fail "add on r2 failed"
-wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
+wait_for 10 is_state r2 backup || fail "r2 should be backup, is $(state r2)"
 vrrpadm r1 del dev eth0 vrid 51 || fail "del on r1 failed"
-wait_for 10 is_st r2 master || fail "r2 should take over from the deleted r1, is $(st r2)"
+wait_for 10 is_state r2 master || fail "r2 should take over from the deleted r1, is $(state r2)"
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 1s vip $VIP/24 || fail "second add on r1 failed"
-wait_for 15 is_st r2 backup || fail "r1 should preempt r2, r2 is $(st r2)"
+wait_for 15 is_state r2 backup || fail "r1 should preempt r2, r2 is $(state r2)"
 sw ip link set p-r1 down
-wait_for 15 is_st r2 master || fail "r2 should take over from the cut r1, is $(st r2)"
+wait_for 15 is_state r2 master || fail "r2 should take over from the cut r1, is $(state r2)"
 sleep 1
 bg_stop
 

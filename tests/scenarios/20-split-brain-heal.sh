@@ -21,16 +21,16 @@ split_heal() {
 	topology
 	m1=$(mac r1) m2=$(mac r2)
 	vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 || fail "add on r1 failed"
-	wait_for 10 is_st r1 master || fail "r1 should be master, is $(st r1)"
+	wait_for 10 is_state r1 master || fail "r1 should be master, is $(state r1)"
 	vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
-	wait_for 10 is_st r2 backup || fail "r2 should be backup, is $(st r2)"
+	wait_for 10 is_state r2 backup || fail "r2 should be backup, is $(state r2)"
 	client ping -c 1 -W 2 $VIP >/dev/null || fail "the client cannot ping $VIP"
 	neigh_is client $VIP "$m1" || fail "client should resolve $VIP to r1's $m1, has $(neigh_mac client $VIP)"
 
 	sw bridge link set dev p-r1 isolated on
 	sw bridge link set dev p-r2 isolated on
-	wait_for 10 is_st r2 master || fail "round $slow: cut off from r1, r2 should be master, is $(st r2)"
-	is_st r1 master || fail "round $slow: r1 should stay master during the partition, is $(st r1)"
+	wait_for 10 is_state r2 master || fail "round $slow: cut off from r1, r2 should be master, is $(state r2)"
+	is_state r1 master || fail "round $slow: r1 should stay master during the partition, is $(state r1)"
 	# r2's gratuitous ARPs took the client; make sure of it either way.
 	wait_for 3 neigh_is client $VIP "$m2" ||
 		client ip neigh replace $VIP lladdr "$m2" dev eth0 nud reachable
@@ -39,10 +39,10 @@ split_heal() {
 	capture client "$TMPD/arp-$slow" -e -x -tt arp
 	# Slow one side down; its next advert is due within 100 ms, and the
 	# one after that only in 10 s: heal right after that next one.
-	tx=$(cnt $slow adverts_tx)
+	tx=$(stat $slow adverts_tx)
 	vrrpadm $slow set dev eth0 vrid 51 interval 10s || fail "set interval on $slow failed"
-	wait_for 3 cnt_gt $slow adverts_tx "$tx" || fail "round $slow: $slow sent no advert after the set"
-	is_st r1 master && is_st r2 master || fail "round $slow: both should be master before the heal, r1 $(st r1), r2 $(st r2)"
+	wait_for 3 stat_gt $slow adverts_tx "$tx" || fail "round $slow: $slow sent no advert after the set"
+	is_state r1 master && is_state r2 master || fail "round $slow: both should be master before the heal, r1 $(state r1), r2 $(state r2)"
 	neigh_is client $VIP "$m2" || fail "round $slow: the client left r2 before the heal: $(neigh_mac client $VIP)"
 
 	# The client's entry changes when r1's gratuitous ARP arrives (the
@@ -52,8 +52,8 @@ split_heal() {
 	sw bridge link set dev p-r1 isolated off
 	wait_for 10 neigh_is client $VIP "$m1" ||
 		fail "round $slow: after the heal the client should resolve $VIP to r1's $m1 again, still has $(neigh_mac client $VIP)"
-	wait_for 5 is_st r2 backup || fail "round $slow: r2 should be backup after the heal, is $(st r2)"
-	is_st r1 master || fail "round $slow: r1 should be master after the heal, is $(st r1)"
+	wait_for 5 is_state r2 backup || fail "round $slow: r2 should be backup after the heal, is $(state r2)"
+	is_state r1 master || fail "round $slow: r1 should be master after the heal, is $(state r1)"
 	sleep 0.5
 	capture_stop "$CAPTURE_PID"
 	t1=$(arp_decode "$TMPD/arp-$slow" |

@@ -7,11 +7,7 @@
 load
 topology
 
-inst r1 51 150 $VIP interval 100ms || fail "vrrpadm add in r1 failed"
-inst r2 51 100 $VIP interval 100ms || fail "vrrpadm add in r2 failed"
-wait_for 10 is_state r1 master || fail "r1 not master at start (is $(state r1))"
-wait_for 10 has_vip r1 || fail "r1 master without the VIP at start"
-wait_for 10 is_state r2 backup || fail "r2 not backup at start (is $(state r2))"
+master_and_backup
 became=$(stat r1 became_master)
 
 r1 ip link set eth0 down

@@ -3,17 +3,6 @@
 # Light on processes on purpose: the VM is emulated and shared, so polling
 # with a python3 per look would itself delay the routers' timers.
 
-# st NS [VRID]: init, backup or master, from the first line of `show`.
-st() {
-	vrrpadm "$1" show dev eth0 vrid "${2:-51}" 2>/dev/null | sed -n '1s/.*: //p'
-}
-is_st() { [ "$(st "$1" "${3:-51}")" = "$2" ]; }
-
-# cnt NS NAME [VRID]: one counter, from `stats`.
-cnt() {
-	vrrpadm "$1" stats dev eth0 vrid "${3:-51}" | awk -v n="$2" '$1 == n { print $2 }'
-}
-
 # master_of NS [VRID]: the master address NS believes in.
 master_of() {
 	vrrpadm "$1" show dev eth0 vrid "${2:-51}" | sed -n 's/^  master \([^,]*\),.*/\1/p'
@@ -122,7 +111,6 @@ arp_decode() {
 	}' "$1"
 }
 
-lacks_vip() { ! has_vip "$@"; }
 
 # addr_proto NS ADDR: the IFA_PROTO of ADDR in NS ("none" without one).
 # iproute2 6.1 does not print it, so this asks rtnetlink directly.
@@ -164,5 +152,5 @@ print(found if found is not None else "absent")
 PY
 }
 
-# cnt_gt NS NAME N: counter NAME of NS is above N (for wait_for).
-cnt_gt() { [ "$(cnt "$1" "$2")" -gt "$3" ]; }
+# stat_gt NS NAME N: counter NAME of NS is above N (for wait_for).
+stat_gt() { [ "$(stat "$1" "$2")" -gt "$3" ]; }

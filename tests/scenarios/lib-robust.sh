@@ -21,12 +21,6 @@ jval() {
 	[[ $out =~ \"$2\":\"?([^,}\"]*) ]] && echo "${BASH_REMATCH[1]}"
 }
 
-# Drop-in replacements for lib.sh's state and stat: the same answers from
-# the same JSON, without starting python for every poll (over a second each
-# in the emulated VM, which makes wait_for loops far too coarse).
-state() { jval "$1" state "${2:-51}"; }
-stat() { jval "$1" "$2" "${3:-51}"; }
-
 # field NS EXPR [VRID]: a python expression over the instance object `i`
 # from `vrrpadm -j show`, e.g. field r2 'i["master_addr"]'.
 field() {
@@ -45,9 +39,6 @@ vips_in() {
 	on "$1" ip -4 -o addr show dev eth0 2>/dev/null |
 		grep -E ' proto (112|0x70)( |$)' | awk '{print $4}'
 }
-
-# no_vip NS [ADDR]: NS does not hold ADDR (default the VIP).
-no_vip() { ! has_vip "$@"; }
 
 # not_state NS STATE [VRID]
 not_state() { [ "$(state "$1" "${3:-51}")" != "$2" ]; }

@@ -71,6 +71,7 @@ stat() {
 }
 
 has_vip() { on "$1" ip -4 -o addr show dev eth0 | grep -q " ${2:-$VIP}/"; }
+no_vip() { ! has_vip "$@"; }
 
 # wait_for SECONDS CMD...: poll CMD every 50ms until it succeeds
 wait_for() {
@@ -82,6 +83,19 @@ wait_for() {
 }
 
 is_state() { [ "$(state "$1" "${3:-51}")" = "$2" ]; }
+
+# master_and_backup [INTERVAL]: vrid 51 with r1 (priority 150) master and
+# holding the VIP, r2 (100) backup; adverts every INTERVAL (default 100ms).
+master_and_backup() {
+	local interval=${1:-100ms}
+	vrrpadm r1 add dev eth0 vrid 51 priority 150 interval "$interval" vip $VIP/24 ||
+		fail "add on r1 failed"
+	wait_for 15 is_state r1 master || fail "r1 should be master, is $(state r1)"
+	vrrpadm r2 add dev eth0 vrid 51 priority 100 interval "$interval" vip $VIP/24 ||
+		fail "add on r2 failed"
+	wait_for 10 is_state r2 backup || fail "r2 should be backup, is $(state r2)"
+	wait_for 5 has_vip r1 || fail "r1 is master without $VIP"
+}
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
