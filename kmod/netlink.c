@@ -151,7 +151,7 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 		 */
 		if (nla_get_u8(a) != 1) {
 			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "accept: only accept mode is supported (noaccept is not implemented yet)");
+					    "accept: only accept mode is supported for now (no noaccept)");
 			return -EOPNOTSUPP;
 		}
 		cfg->accept = true;
