@@ -164,13 +164,8 @@ static void finish(struct vrrp_instance *inst, struct vrrp_effects *fx)
 /* Carrier and a primary IPv4 address: what sending adverts needs. */
 static bool link_usable(struct net_device *dev)
 {
-	bool usable;
-
-	rcu_read_lock();
-	usable = netif_running(dev) && netif_carrier_ok(dev) &&
-		 vrrp_primary_addr4(dev);
-	rcu_read_unlock();
-	return usable;
+	return netif_running(dev) && netif_carrier_ok(dev) &&
+	       vrrp_primary_addr4(dev);
 }
 
 /* Interface or address events: Initialize while the link is unusable. */

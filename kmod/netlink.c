@@ -472,11 +472,7 @@ static int put_identity(struct sk_buff *skb, const struct vrrp_instance *inst)
 static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 {
 	const struct vrrp_config *cfg = &inst->cfg;
-	__be32 primary;
-
-	rcu_read_lock();
-	primary = vrrp_primary_addr4(inst->dev);
-	rcu_read_unlock();
+	__be32 primary = vrrp_primary_addr4(inst->dev);
 
 	if (put_identity(skb, inst) ||
 	    nla_put_u8(skb, VRRP_A_VERSION, inst->version) ||

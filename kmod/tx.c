@@ -58,9 +58,7 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 	__be32 saddr;
 	u8 *msg;
 
-	rcu_read_lock();
 	saddr = vrrp_primary_addr4(dev);
-	rcu_read_unlock();
 	if (!saddr)
 		return NULL;
 	ph.saddr = (const u8 *)&saddr;

@@ -22,22 +22,27 @@
 
 /*
  * The address adverts are sent from (RFC 9568 5.1.1.1): the first primary
- * address of the interface that is not one of ours. Under RCU or RTNL.
+ * address of the interface that is not one of ours; 0 without one.
  */
 __be32 vrrp_primary_addr4(struct net_device *dev)
 {
-	struct in_device *in_dev = __in_dev_get_rcu(dev);
 	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
+	__be32 addr = 0;
 
-	if (!in_dev)
-		return 0;
-	in_dev_for_each_ifa_rcu(ifa, in_dev) {
-		if (ifa->ifa_flags & IFA_F_SECONDARY ||
-		    ifa->ifa_proto == VRRP_IFA_PROTO)
-			continue;
-		return ifa->ifa_local;
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(dev);
+	if (in_dev) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
+			if (ifa->ifa_flags & IFA_F_SECONDARY ||
+			    ifa->ifa_proto == VRRP_IFA_PROTO)
+				continue;
+			addr = ifa->ifa_local;
+			break;
+		}
 	}
-	return 0;
+	rcu_read_unlock();
+	return addr;
 }
 
 int vrrp_vip_net_init(struct vrrp_net *vn)
