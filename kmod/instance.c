@@ -39,7 +39,7 @@ static const char * const reason_names[] = {
 #define VRRP_MCAST_ADDR4	htonl(0xe0000012)
 
 /* Sort order of dumps: interface, then family, then VRID. */
-u64 vrrp_instance_key(int ifindex, u16 family, u8 vrid)
+static u64 instance_key(int ifindex, u16 family, u8 vrid)
 {
 	return (u64)(u32)ifindex << 24 | (u64)(family & 0xffff) << 8 | vrid;
 }
@@ -48,7 +48,7 @@ struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 					       int ifindex, u16 family,
 					       u8 vrid)
 {
-	u64 key = vrrp_instance_key(ifindex, family, vrid);
+	u64 key = instance_key(ifindex, family, vrid);
 	struct vrrp_instance *inst;
 
 	hash_for_each_possible_rcu(vn->table, inst, hnode, key)
@@ -57,8 +57,8 @@ struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 	return NULL;
 }
 
-void vrrp_fsm_config_from(struct vrrp_fsm_config *fc,
-			  const struct vrrp_config *cfg)
+static void fsm_config_from(struct vrrp_fsm_config *fc,
+			    const struct vrrp_config *cfg)
 {
 	fc->priority = cfg->priority;
 	fc->preempt = cfg->preempt;
@@ -236,7 +236,7 @@ void vrrp_instance_down_timer(struct vrrp_instance *inst)
 }
 
 /* The spaced announcement bursts after the first (garp-interval). */
-void vrrp_instance_garp(struct vrrp_instance *inst)
+static void send_garp_burst(struct vrrp_instance *inst)
 {
 	struct sk_buff_head xmit;
 	struct sk_buff *skb;
@@ -264,7 +264,7 @@ static void garp_work_fn(struct work_struct *work)
 {
 	struct delayed_work *dw = to_delayed_work(work);
 
-	vrrp_instance_garp(container_of(dw, struct vrrp_instance, garp_work));
+	send_garp_burst(container_of(dw, struct vrrp_instance, garp_work));
 }
 
 static void destroy_work_fn(struct work_struct *work)
@@ -330,10 +330,11 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	}
 	inst->vn = vn;
 	inst->dev = dev;
+	inst->ifindex = dev->ifindex;
 	inst->family = family;
 	inst->vrid = vrid;
 	inst->version = 3;
-	inst->key = vrrp_instance_key(dev->ifindex, family, vrid);
+	inst->key = instance_key(dev->ifindex, family, vrid);
 	inst->cfg = *cfg;
 	inst->vips = vips;
 	spin_lock_init(&inst->lock);
@@ -343,7 +344,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	INIT_WORK(&inst->destroy_work, destroy_work_fn);
 	for (i = 0; i < __VRRP_STAT_MAX; i++)
 		atomic64_set(&inst->stats[i], 0);
-	vrrp_fsm_config_from(&fc, cfg);
+	fsm_config_from(&fc, cfg);
 	vrrp_fsm_init(&inst->fsm, &fc);
 	vrrp_timers_init(inst);
 
@@ -381,7 +382,7 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 	u32 act;
 
 	effects_init(&fx);
-	vrrp_fsm_config_from(&fc, cfg);
+	fsm_config_from(&fc, cfg);
 	spin_lock_bh(&inst->lock);
 	inst->cfg = *cfg;
 	if (vips) {

@@ -40,6 +40,7 @@ struct vrrp_instance {
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
 	u64 key;
+	int ifindex;
 	u16 family;
 	u8 vrid;
 	u8 version;
@@ -81,7 +82,6 @@ struct vrrp_effects {
 
 extern struct workqueue_struct *vrrp_wq;
 
-u64 vrrp_instance_key(int ifindex, u16 family, u8 vrid);
 struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 					       int ifindex, u16 family,
 					       u8 vrid);
@@ -102,14 +102,10 @@ void vrrp_instance_rx(struct vrrp_instance *inst,
 		      const struct vrrp_fsm_advert *adv, __be32 saddr);
 void vrrp_instance_advert_timer(struct vrrp_instance *inst);
 void vrrp_instance_down_timer(struct vrrp_instance *inst);
-void vrrp_instance_garp(struct vrrp_instance *inst);
 
 static inline void vrrp_count(struct vrrp_instance *inst, enum vrrp_stat s)
 {
 	atomic64_inc(&inst->stats[s]);
 }
-
-void vrrp_fsm_config_from(struct vrrp_fsm_config *fc,
-			  const struct vrrp_config *cfg);
 
 #endif /* _VRRP_INSTANCE_H */

@@ -573,7 +573,7 @@ static int vrrp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	list_for_each_entry_rcu(inst, &vn->sorted, node) {
 		if (inst->key < next)
 			continue;
-		if (ifindex && inst->key >> 24 != (u32)ifindex)
+		if (ifindex && inst->ifindex != ifindex)
 			continue;
 		err = fill_instance(skb, inst, NETLINK_CB(cb->skb).portid,
 				    cb->nlh->nlmsg_seq, NLM_F_MULTI);

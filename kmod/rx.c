@@ -116,19 +116,22 @@ static unsigned int vrrp_nf_local_in(void *priv, struct sk_buff *skb,
 {
 	struct vrrp_net *vn = priv;
 	struct vrrp_instance *inst;
-	u8 vrid_buf, *vrid;
+	u8 buf[2];
+	const u8 *hdr;
+	int vrid;
 
 	if (ip_hdr(skb)->protocol != VRRP_IPPROTO)
 		return NF_ACCEPT;
 
-	vrid = skb_header_pointer(skb, skb_network_offset(skb) +
-				  ip_hdrlen(skb) + 1, 1, &vrid_buf);
-	if (!vrid) {
+	hdr = skb_header_pointer(skb, skb_network_offset(skb) + ip_hdrlen(skb),
+				 sizeof(buf), buf);
+	vrid = hdr ? vrrp_pkt_peek_vrid(hdr, sizeof(buf)) : -1;
+	if (vrid < 0) {
 		atomic64_inc(&vn->unmatched_length);
 		return NF_ACCEPT;
 	}
 	/* The hook runs under RCU; instances are freed after a grace period. */
-	inst = vrrp_instance_lookup_rcu(vn, state->in->ifindex, AF_INET, *vrid);
+	inst = vrrp_instance_lookup_rcu(vn, state->in->ifindex, AF_INET, vrid);
 	if (!inst) {
 		atomic64_inc(&vn->unmatched_vrid);
 		return NF_ACCEPT;
