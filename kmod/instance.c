@@ -35,9 +35,6 @@ static const char * const reason_names[] = {
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
 };
 
-/* 224.0.0.18, RFC 9568 5.1.1.2 */
-#define VRRP_MCAST_ADDR4	htonl(0xe0000012)
-
 /* Sort order of dumps: interface, then family, then VRID. */
 static u64 instance_key(int ifindex, u16 family, u8 vrid)
 {
@@ -296,7 +293,7 @@ static int join_group(struct vrrp_instance *inst,
 		NL_SET_ERR_MSG(extack, "ifindex: the interface has IPv4 disabled");
 		return -EADDRNOTAVAIL;
 	}
-	ip_mc_inc_group(in_dev, VRRP_MCAST_ADDR4);
+	ip_mc_inc_group(in_dev, VRRP_GROUP4);
 	inst->mc_joined = true;
 	return 0;
 }
@@ -306,7 +303,7 @@ static void leave_group(struct vrrp_instance *inst)
 	struct in_device *in_dev = __in_dev_get_rtnl(inst->dev);
 
 	if (inst->mc_joined && in_dev)
-		__ip_mc_dec_group(in_dev, VRRP_MCAST_ADDR4, GFP_KERNEL);
+		__ip_mc_dec_group(in_dev, VRRP_GROUP4, GFP_KERNEL);
 	inst->mc_joined = false;
 }
 

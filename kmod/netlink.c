@@ -178,17 +178,6 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 	return 0;
 }
 
-static bool vip_listed(const struct vrrp_vip_list *list, const u8 *addr)
-{
-	int i;
-
-	for (i = 0; i < list->nr; i++)
-		if (!memcmp(list->addrs + i * list->addr_len, addr,
-			    list->addr_len))
-			return true;
-	return false;
-}
-
 static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
 		     struct netlink_ext_ack *extack)
 {
@@ -214,7 +203,7 @@ static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
 		NL_SET_ERR_MSG_ATTR(extack, a, "vip: not a unicast address");
 		return -EINVAL;
 	}
-	if (vip_listed(list, (const u8 *)&addr)) {
+	if (vrrp_vip_list_find(list, (const u8 *)&addr) >= 0) {
 		NL_SET_ERR_MSG_ATTR(extack, a, "vip: address listed twice");
 		return -EINVAL;
 	}
@@ -227,8 +216,7 @@ static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
 			return -EINVAL;
 		}
 	}
-	memcpy(list->addrs + list->nr * 4, &addr, 4);
-	list->prefixlen[list->nr++] = prefixlen;
+	vrrp_vip_list_add(list, (const u8 *)&addr, prefixlen);
 	return 0;
 }
 
@@ -239,11 +227,9 @@ static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
 	struct nlattr *nest;
 	int rem, err;
 
-	list = kzalloc(struct_size(list, addrs, VRRP_MAX_VIPS * 4),
-		       GFP_KERNEL);
+	list = vrrp_vip_list_alloc(4);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
-	list->addr_len = 4;
 	nla_for_each_nested(nest, vips, rem) {
 		if (list->nr == VRRP_MAX_VIPS) {
 			NL_SET_ERR_MSG_ATTR(extack, nest,

@@ -16,9 +16,6 @@
 #include "tx.h"
 #include "vip.h"
 
-/* 224.0.0.18, RFC 9568 5.1.1.2 */
-static const u8 vrrp_group4[4] = { 224, 0, 0, 18 };
-
 static void fill_iphdr(struct iphdr *iph, __be32 saddr, __be32 daddr,
 		       size_t payload_len)
 {
@@ -50,7 +47,11 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 		.addr_len = vips->addr_len,
 		.addrs = vips->addrs,
 	};
-	struct vrrp_pseudo ph = { .daddr = vrrp_group4, .addr_len = 4 };
+	__be32 group = VRRP_GROUP4;
+	struct vrrp_pseudo ph = {
+		.daddr = (const u8 *)&group,
+		.addr_len = 4,
+	};
 	size_t len = vrrp_pkt_len(adv.version, adv.naddrs, adv.addr_len);
 	unsigned char mac[ETH_ALEN];
 	struct sk_buff *skb;
@@ -73,7 +74,7 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 	msg = skb_put(skb, len);
 	if (!vrrp_pkt_encode(msg, len, &adv, VRRP_CSUM_PSEUDO, &ph))
 		goto err;
-	fill_iphdr(iph, saddr, *(const __be32 *)vrrp_group4, len);
+	fill_iphdr(iph, saddr, group, len);
 
 	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);

@@ -140,30 +140,43 @@ static int change_addr(struct vrrp_instance *inst, int type, __be32 addr,
 	return err;
 }
 
-static bool listed(const struct vrrp_vip_list *list, const u8 *addr,
-		   u8 prefixlen)
+/* An empty list with room for every VIP an instance may have. */
+struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len)
+{
+	struct vrrp_vip_list *list;
+
+	list = kzalloc(struct_size(list, addrs, VRRP_MAX_VIPS * addr_len),
+		       GFP_KERNEL);
+	if (list)
+		list->addr_len = addr_len;
+	return list;
+}
+
+void vrrp_vip_list_add(struct vrrp_vip_list *list, const u8 *addr,
+		       u8 prefixlen)
+{
+	memcpy(list->addrs + list->nr * list->addr_len, addr, list->addr_len);
+	list->prefixlen[list->nr++] = prefixlen;
+}
+
+/* Where @addr stands in @list, or -1; a NULL list is an empty one. */
+int vrrp_vip_list_find(const struct vrrp_vip_list *list, const u8 *addr)
 {
 	int i;
 
 	for (i = 0; list && i < list->nr; i++)
 		if (!memcmp(list->addrs + i * list->addr_len, addr,
-			    list->addr_len) &&
-		    list->prefixlen[i] == prefixlen)
-			return true;
-	return false;
+			    list->addr_len))
+			return i;
+	return -1;
 }
 
-static struct vrrp_vip_list *vip_list_alloc(u8 nr)
+static bool listed(const struct vrrp_vip_list *list, const u8 *addr,
+		   u8 prefixlen)
 {
-	return kzalloc(struct_size_t(struct vrrp_vip_list, addrs, nr * 4),
-		       GFP_KERNEL);
-}
+	int i = vrrp_vip_list_find(list, addr);
 
-static void vip_list_add(struct vrrp_vip_list *list, const u8 *addr,
-			 u8 prefixlen)
-{
-	memcpy(list->addrs + list->nr * 4, addr, 4);
-	list->prefixlen[list->nr++] = prefixlen;
+	return i >= 0 && list->prefixlen[i] == prefixlen;
 }
 
 /* What the addresses on the interface should be right now. */
@@ -196,16 +209,15 @@ void vrrp_vip_sync(struct vrrp_instance *inst)
 	mutex_lock(&inst->vip_lock);
 	want = wanted_vips(inst);
 	old = inst->applied;
-	now = vip_list_alloc(VRRP_MAX_VIPS);
+	now = vrrp_vip_list_alloc(4);
 	if (!now)
 		goto out;
-	now->addr_len = 4;
 
 	for (i = 0; old && i < old->nr; i++) {
 		addr = old->addrs + i * 4;
 		memcpy(&a, addr, 4);
 		if (listed(want, addr, old->prefixlen[i])) {
-			vip_list_add(now, addr, old->prefixlen[i]);
+			vrrp_vip_list_add(now, addr, old->prefixlen[i]);
 			continue;
 		}
 		err = change_addr(inst, RTM_DELADDR, a, old->prefixlen[i]);
@@ -221,7 +233,7 @@ void vrrp_vip_sync(struct vrrp_instance *inst)
 			continue;
 		err = change_addr(inst, RTM_NEWADDR, a, want->prefixlen[i]);
 		if (!err)
-			vip_list_add(now, addr, want->prefixlen[i]);
+			vrrp_vip_list_add(now, addr, want->prefixlen[i]);
 		else if (err != -EEXIST)
 			pr_warn_ratelimited("%s vrid %u: adding %pI4/%u: error %d\n",
 					    netdev_name(inst->dev), inst->vrid,
