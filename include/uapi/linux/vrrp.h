@@ -28,11 +28,24 @@
  *              default 1), VRRP_A_PREEMPT_DELAY_MS (NLA_U32, <= 3600000,
  *              default 0), VRRP_A_ACCEPT (NLA_U8, default 1: the master
  *              accepts packets to its VIPs; 0 is refused for now),
- *              VRRP_A_GARP_COUNT (NLA_U32, 1..100, default 5),
- *              VRRP_A_GARP_INTERVAL_MS (NLA_U32, <= 10000, default 0: the
- *              whole burst at once)
+ *              VRRP_A_GARP_COUNT (NLA_U32, 1..100, default 5: gratuitous
+ *              ARPs per VIP on becoming active), VRRP_A_GARP_INTERVAL_MS
+ *              (NLA_U32, <= 10000, default 0: time between two of them),
+ *              VRRP_A_GARP_DELAY_MS (NLA_U32, <= 3600000, default 5000:
+ *              a second set of VRRP_A_GARP_COUNT that long after the first,
+ *              0: none), VRRP_A_GARP_REFRESH_MS (NLA_U32, 0 or 1000..3600000,
+ *              default 0: while active, one more gratuitous ARP per VIP
+ *              this often)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
- *    interface.
+ *    interface, EBUSY for an interface that is a port of another (a bridge
+ *    or bond port: VRRP runs on the master device).
+ *
+ * Range checks are in the family's policy (introspectable with the genl
+ * controller): a value out of range is refused by the policy, with the
+ * extack pointing at the attribute (NLMSGERR_ATTR_OFFS) and its range
+ * (NLMSGERR_ATTR_POLICY); a missing required attribute is named by
+ * NLMSGERR_ATTR_MISS_TYPE. Checks a policy cannot express carry a message
+ * that starts with the attribute's vrrpadm keyword ("interval: ...").
  *
  * VRRP_CMD_SET_INSTANCE (NLM_F_REQUEST)
  *    Required: VRRP_A_IFINDEX, VRRP_A_VRID. Optional: every optional
@@ -66,6 +79,8 @@
  *    VRRP_A_ACCEPT: NLA_U8
  *    VRRP_A_GARP_COUNT: NLA_U32
  *    VRRP_A_GARP_INTERVAL_MS: NLA_U32
+ *    VRRP_A_GARP_DELAY_MS: NLA_U32
+ *    VRRP_A_GARP_REFRESH_MS: NLA_U32
  *    VRRP_A_ACTIVE_ADDR: binary, 4 bytes (network order): the master's
  *                        address; absent until one is known
  *    VRRP_A_PRIMARY_ADDR: binary, 4 bytes: the address adverts are sent
@@ -86,7 +101,20 @@
  *    Sent on every state change: VRRP_A_IFINDEX, VRRP_A_IFNAME,
  *    VRRP_A_FAMILY, VRRP_A_VRID, VRRP_A_OLD_STATE (NLA_U8),
  *    VRRP_A_STATE (NLA_U8), VRRP_A_REASON (NLA_U8, enum vrrp_reason),
- *    VRRP_A_PRIORITY, and VRRP_A_ACTIVE_ADDR when known.
+ *    VRRP_A_PRIORITY, and VRRP_A_ACTIVE_ADDR when known. On module unload
+ *    every instance reports its last change (reason VRRP_REASON_SHUTDOWN)
+ *    before the family goes away.
+ *
+ * VRRP_CMD_NEW_INSTANCE, VRRP_CMD_SET_INSTANCE (multicast, group
+ * VRRP_MCGRP_EVENTS)
+ *    Sent when an instance is created or reconfigured, by whoever did it:
+ *    the same attributes as a VRRP_CMD_GET_INSTANCE reply.
+ *
+ * VRRP_CMD_DEL_INSTANCE (multicast, group VRRP_MCGRP_EVENTS)
+ *    Sent when an instance is gone (deleted, its interface unregistered or
+ *    moved away, its namespace deleted, the module unloaded):
+ *    VRRP_A_IFINDEX, VRRP_A_IFNAME, VRRP_A_FAMILY, VRRP_A_VRID,
+ *    VRRP_A_REASON.
  */
 
 #ifndef _UAPI_LINUX_VRRP_H
@@ -106,6 +134,10 @@
 #define VRRP_GARP_COUNT_DEFAULT		5
 #define VRRP_GARP_COUNT_MAX		100
 #define VRRP_GARP_INTERVAL_MS_MAX	10000
+#define VRRP_GARP_DELAY_MS_DEFAULT	5000
+#define VRRP_GARP_DELAY_MS_MAX		3600000
+#define VRRP_GARP_REFRESH_MS_MIN	1000
+#define VRRP_GARP_REFRESH_MS_MAX	3600000
 
 /* Addresses the module adds carry this IFA_PROTO, so `ip addr` shows them. */
 #define VRRP_IFA_PROTO			112
@@ -145,6 +177,8 @@ enum vrrp_attr {
 	VRRP_A_VIPS,
 	VRRP_A_STATS,
 	VRRP_A_PAD,
+	VRRP_A_GARP_DELAY_MS,
+	VRRP_A_GARP_REFRESH_MS,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
@@ -176,7 +210,7 @@ enum vrrp_reason {
 	VRRP_REASON_DOWN_TIMER,		/* no advert within Active_Down_Interval */
 	VRRP_REASON_PRIORITY_ZERO,	/* the master left (priority 0) */
 	VRRP_REASON_PREEMPTED,		/* an advert from a better router */
-	VRRP_REASON_LINK_DOWN,		/* no carrier, or no primary address */
+	VRRP_REASON_LINK_DOWN,		/* no carrier, no primary address, or deaf */
 	VRRP_REASON_SHUTDOWN,		/* instance deleted or module unloaded */
 	__VRRP_REASON_MAX
 };
@@ -200,6 +234,10 @@ enum vrrp_stat {
 	VRRP_STAT_INTERVAL_MISMATCH,	/* logged and counted, processed */
 	VRRP_STAT_ADDR_LIST_MISMATCH,	/* logged and counted, processed */
 	VRRP_STAT_PAD,
+	VRRP_STAT_GARP_TX,		/* gratuitous ARPs sent */
+	VRRP_STAT_VIP_RESTORED,		/* a VIP removed by hand, put back */
+	VRRP_STAT_MC_JOIN_FAILED,	/* could not join 224.0.0.18 */
+	VRRP_STAT_LOG_SUPPRESSED,	/* state-change log lines rate-limited */
 	__VRRP_STAT_MAX
 };
 #define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)
