@@ -6,53 +6,34 @@
 
 #include "packet.h"
 
-/* RFC 1071 one's complement sum of big-endian 16-bit words. */
-static u64 csum_add(u64 sum, const u8 *p, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		sum += (u32)p[i] << 8 | p[i + 1];
-	if (len & 1)
-		sum += (u32)p[len - 1] << 8;
-	return sum;
-}
-
-static u16 csum_fold(u64 sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (u16)sum;
-}
-
 /*
- * The IPv4 (RFC 791) and IPv6 (RFC 8200 8.1) pseudo-headers differ in layout
- * but add up to the same sum: both addresses, the length, next header 112.
+ * RFC 9568 5.2.8: the checksum covers the whole message; for IPv6, and for
+ * IPv4 as RFC 5798 and most peers send it, the pseudo-header too.
  */
-static u64 csum_pseudo(const struct vrrp_pseudo *ph, size_t len)
+static __sum16 csum_pseudo(__wsum msg, size_t len,
+			   const struct vrrp_pseudo *ph)
 {
-	u64 sum = 0;
-
-	sum = csum_add(sum, ph->saddr, ph->addr_len);
-	sum = csum_add(sum, ph->daddr, ph->addr_len);
-	return sum + (len >> 16) + (len & 0xffff) + VRRP_IPPROTO;
+	return vrrp_csum_magic(ph->saddr, ph->daddr, ph->addr_len, (u32)len,
+			       VRRP_IPPROTO, msg);
 }
 
 static bool csum_valid(const u8 *buf, size_t len, enum vrrp_csum_mode mode,
 		       const struct vrrp_pseudo *ph)
 {
-	u64 msg = csum_add(0, buf, len);
+	__wsum msg = vrrp_csum_partial(buf, len, 0);
 
-	if (mode != VRRP_CSUM_PSEUDO && csum_fold(msg) == 0xffff)
+	if (mode != VRRP_CSUM_PSEUDO &&
+	    vrrp_csum_is_zero(vrrp_csum_fold(msg)))
 		return true;
 	return mode != VRRP_CSUM_MESSAGE &&
-	       csum_fold(msg + csum_pseudo(ph, len)) == 0xffff;
+	       vrrp_csum_is_zero(csum_pseudo(msg, len, ph));
 }
 
 /* Bytes a message with @naddrs addresses takes; v2 adds 8 bytes of auth. */
 size_t vrrp_pkt_len(u8 version, u8 naddrs, u8 addr_len)
 {
-	return VRRP_HDR_LEN + (size_t)naddrs * addr_len + (version == 2 ? 8 : 0);
+	return VRRP_HDR_LEN + (size_t)naddrs * addr_len +
+	       (version == 2 ? VRRP_AUTH_LEN : 0);
 }
 
 /* The VRID, to find the instance before anything else is read; -1: too short. */
@@ -106,8 +87,7 @@ size_t vrrp_pkt_encode(u8 *buf, size_t size, const struct vrrp_advert *adv,
 {
 	size_t len = vrrp_pkt_len(adv->version, adv->naddrs, adv->addr_len);
 	size_t alen = (size_t)adv->naddrs * adv->addr_len;
-	u64 sum;
-	u16 csum;
+	__wsum msg;
 
 	if (len > size || adv->interval_cs > VRRP_MAX_INTERVAL_CS)
 		return 0;
@@ -122,12 +102,9 @@ size_t vrrp_pkt_encode(u8 *buf, size_t size, const struct vrrp_advert *adv,
 	memcpy(buf + VRRP_HDR_LEN, adv->addrs, alen);
 	memset(buf + VRRP_HDR_LEN + alen, 0, len - VRRP_HDR_LEN - alen);
 
-	sum = csum_add(0, buf, len);
-	if (mode != VRRP_CSUM_MESSAGE)
-		sum += csum_pseudo(ph, len);
-	csum = (u16)~csum_fold(sum);
-	buf[6] = (u8)(csum >> 8);
-	buf[7] = (u8)csum;
+	msg = vrrp_csum_partial(buf, len, 0);
+	vrrp_csum_put(buf + 6, mode == VRRP_CSUM_MESSAGE ?
+			       vrrp_csum_fold(msg) : csum_pseudo(msg, len, ph));
 	return len;
 }
 

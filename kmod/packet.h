@@ -9,6 +9,17 @@
 #define VRRP_HDR_LEN		8
 #define VRRP_TYPE_ADVERT	1
 #define VRRP_MAX_INTERVAL_CS	4095
+#define VRRP_MAX_ADDRS		255	/* Count IPvX Addr is 8 bits */
+#define VRRP_AUTH_LEN		8	/* v2 only (RFC 3768 5.3.10) */
+
+/*
+ * The longest legal advert message: 255 addresses (8 + 255 * 16 = 4088
+ * bytes for IPv6). A receiver need look at no more than this, padding
+ * aside; a constant expression, so it can size a buffer.
+ */
+#define VRRP_PKT_MAX_LEN(version, addr_len)				\
+	(VRRP_HDR_LEN + VRRP_MAX_ADDRS * (addr_len) +			\
+	 ((version) == 2 ? VRRP_AUTH_LEN : 0))
 
 /* What the checksum covers (see CONFORMANCE.md: the v3/IPv4 ambiguity). */
 enum vrrp_csum_mode {
@@ -56,5 +67,10 @@ size_t vrrp_pkt_encode(u8 *buf, size_t size, const struct vrrp_advert *adv,
 		       enum vrrp_csum_mode mode, const struct vrrp_pseudo *ph);
 bool vrrp_pkt_addrs_equal(const struct vrrp_advert *adv, const u8 *addrs,
 			  u8 naddrs);
+
+static inline size_t vrrp_pkt_max_len(u8 version, u8 addr_len)
+{
+	return VRRP_PKT_MAX_LEN(version, (size_t)addr_len);
+}
 
 #endif /* _VRRP_PACKET_H */
