@@ -166,6 +166,49 @@ TEST(advert_timer_keeps_cadence)
 	CHECK_EQ(fsm.state, VRRP_STATE_ACTIVE);
 }
 
+/*
+ * Each deadline is the previous one plus the interval, however late the
+ * timer ran, as long as it ran within that interval; and one expiry is one
+ * advert: firing again at the same instant sends nothing.
+ */
+TEST(advert_deadline_is_previous_plus_interval)
+{
+	struct vrrp_fsm fsm;
+	u64 due = active(&fsm, &cfg_default) + SEC;
+	u64 late, now;
+	unsigned int i;
+
+	for (i = 0; i < 50; i++) {
+		CHECK_EQ(fsm.advert_at, due);
+		late = (u64)i * (SEC / 50);
+		now = due + late;
+		CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now),
+			  VRRP_ACT_SEND_ADVERT);
+		CHECK_EQ(fsm.advert_at, due + SEC);
+		CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now), 0);
+		due += SEC;
+	}
+}
+
+/*
+ * Exactly one interval late, the next deadline would be now: that would be
+ * two adverts back to back. It is an interval from now instead.
+ */
+TEST(advert_timer_one_interval_late_sends_once)
+{
+	struct vrrp_fsm fsm;
+	u64 due = active(&fsm, &cfg_default) + SEC;
+	u64 now = due + SEC;
+
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now), VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(fsm.advert_at, now + SEC);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now), 0);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now + SEC - 1), 0);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now + SEC),
+		  VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(fsm.advert_at, now + 2 * SEC);
+}
+
 TEST(advert_timer_resyncs_when_very_late)
 {
 	struct vrrp_fsm fsm;
@@ -805,6 +848,8 @@ static const struct unit_test tests[] = {
 	T(down_timer_becomes_active),
 	T(down_timer_late_counts_from_firing),
 	T(advert_timer_keeps_cadence),
+	T(advert_deadline_is_previous_plus_interval),
+	T(advert_timer_one_interval_late_sends_once),
 	T(advert_timer_resyncs_when_very_late),
 	T(advert_timer_early_does_nothing),
 	T(backup_priority_zero_skew),
