@@ -41,6 +41,10 @@ static const char *const stat_names[] = {
 	[VRRP_STAT_DROP_INTERVAL] = "drop_interval",
 	[VRRP_STAT_INTERVAL_MISMATCH] = "interval_mismatch",
 	[VRRP_STAT_ADDR_LIST_MISMATCH] = "addr_list_mismatch",
+	[VRRP_STAT_GARP_TX] = "garp_tx",
+	[VRRP_STAT_VIP_RESTORED] = "vip_restored",
+	[VRRP_STAT_MC_JOIN_FAILED] = "mc_join_failed",
+	[VRRP_STAT_LOG_SUPPRESSED] = "log_suppressed",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned int v)

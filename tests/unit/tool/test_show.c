@@ -68,6 +68,7 @@ static struct nl_msg *instance_msg(bool full)
 	n = nla_nest_start(msg, VRRP_A_STATS | NLA_F_NESTED);
 	nla_put_u64(msg, VRRP_STAT_ADVERT_TX, 10);
 	nla_put_u64(msg, VRRP_STAT_ADDR_LIST_MISMATCH, 18446744073709551615ULL);
+	nla_put_u64(msg, VRRP_STAT_GARP_TX, 12);
 	nla_put_u64(msg, 200, 7);	/* a counter from a newer kernel */
 	nla_nest_end(msg, n);
 	return msg;
@@ -124,13 +125,15 @@ static void show_text(void)
 		    "  vip 192.0.2.10/24\n"));
 }
 
-#define STATS_JSON(tx, mismatch)					\
+#define STATS_JSON(tx, mismatch, garp)					\
 	"\"stats\":{\"adverts_tx\":" tx ",\"adverts_rx\":0,"		\
 	"\"became_master\":0,\"prio0_tx\":0,\"prio0_rx\":0,"		\
 	"\"drop_ttl\":0,\"drop_version\":0,\"drop_type\":0,"		\
 	"\"drop_length\":0,\"drop_checksum\":0,\"drop_vrid\":0,"	\
 	"\"drop_addr_list\":0,\"drop_interval\":0,"			\
-	"\"interval_mismatch\":0,\"addr_list_mismatch\":" mismatch "}"
+	"\"interval_mismatch\":0,\"addr_list_mismatch\":" mismatch ","	\
+	"\"garp_tx\":" garp ",\"vip_restored\":0,\"mc_join_failed\":0,"	\
+	"\"log_suppressed\":0}"
 
 static void show_json(void)
 {
@@ -141,14 +144,14 @@ static void show_json(void)
 		    "\"preempt_delay_ms\":2000,\"accept\":false,\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
-		    STATS_JSON("10", "18446744073709551615") "},"
+		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
 		    "\"version\":3,\"state\":\"init\",\"priority\":150,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
 		    "\"master_addr\":null,\"primary_addr\":null,"
-		    STATS_JSON("10", "18446744073709551615") "}]\n"));
+		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
 }
 
 static void stats_text(void)
@@ -158,7 +161,9 @@ static void stats_text(void)
 		"  prio0_tx 0\n  prio0_rx 0\n  drop_ttl 0\n  drop_version 0\n"
 		"  drop_type 0\n  drop_length 0\n  drop_checksum 0\n"
 		"  drop_vrid 0\n  drop_addr_list 0\n  drop_interval 0\n"
-		"  interval_mismatch 0\n  addr_list_mismatch 18446744073709551615\n";
+		"  interval_mismatch 0\n  addr_list_mismatch 18446744073709551615\n"
+		"  garp_tx 12\n  vip_restored 0\n  mc_join_failed 0\n"
+		"  log_suppressed 0\n";
 	char want[2048];
 
 	snprintf(want, sizeof(want),
@@ -171,7 +176,7 @@ static void stats_json(void)
 {
 	const char *inst =
 		"{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
-		"\"state\":\"%s\"," STATS_JSON("10", "18446744073709551615") "}";
+		"\"state\":\"%s\"," STATS_JSON("10", "18446744073709551615", "12") "}";
 	char fmt[2048], want[2048];
 
 	snprintf(fmt, sizeof(fmt), "{\"instances\":[%s,%s],%%s}\n", inst, inst);
@@ -206,6 +211,24 @@ static void empty_results(void)
 	EXPECT(!strcmp(got, "[]\n"));
 }
 
+/* Text and JSON use these names; scenarios read the text with awk. */
+static void stat_names(void)
+{
+	static const char *const want[] = {
+		[VRRP_STAT_GARP_TX] = "garp_tx",
+		[VRRP_STAT_VIP_RESTORED] = "vip_restored",
+		[VRRP_STAT_MC_JOIN_FAILED] = "mc_join_failed",
+		[VRRP_STAT_LOG_SUPPRESSED] = "log_suppressed",
+	};
+
+	EXPECT(!stat_name(VRRP_STAT_UNSPEC) && !stat_name(VRRP_STAT_PAD));
+	EXPECT(!stat_name(__VRRP_STAT_MAX));
+	for (unsigned int id = VRRP_STAT_GARP_TX; id < __VRRP_STAT_MAX; id++)
+		EXPECT(stat_name(id) && !strcmp(stat_name(id), want[id]));
+	for (unsigned int id = 1; id < __VRRP_STAT_MAX; id++)
+		EXPECT(id == VRRP_STAT_PAD || stat_name(id));
+}
+
 const struct test show_tests[] = {
 	{ "show: text blocks", show_text },
 	{ "show: JSON keys and values", show_json },
@@ -213,5 +236,6 @@ const struct test show_tests[] = {
 	{ "stats: JSON with unmatched", stats_json },
 	{ "stats: JSON without unmatched when filtered", stats_json_filtered },
 	{ "show: no instance is an empty array", empty_results },
+	{ "stats: every counter has its name", stat_names },
 	{ NULL, NULL },
 };
