@@ -8,42 +8,25 @@
 #include "parse.h"
 #include "vrrpadm.h"
 
-const char params_help[] =
-	"  family inet              address family (default; inet6 is not supported yet)\n"
-	"  priority 1-255           priority (default 100; 255: the address owner)\n"
-	"  interval DURATION        advertisement interval (default 1s)\n"
-	"  preempt | nopreempt      take over from a lower priority master (default preempt)\n"
-	"  preempt-delay DURATION   wait this long after startup before preempting (default 0)\n"
-	"  accept | noaccept        answer traffic to the vips as a non-owner master\n"
-	"                           (default accept; the kernel refuses noaccept for now)\n"
-	"  garp-count N             gratuitous ARPs sent on becoming master (default 5)\n"
-	"  garp-interval DURATION   time between them (default 0: all at once)\n"
-	"  vip ADDR[/PLEN]          a virtual IPv4 address, PLEN 0-32 (default 32)\n"
-	"\n"
-	"DURATION is e.g. 100ms, 1.5s or 0.1s; a bare number means seconds.\n"
-	"Values are checked by the kernel, which says what is wrong.\n";
+#define USAGE_INDENT "           "
 
 void add_help(FILE *f)
 {
-	fprintf(f,
-		"Usage: " PROG_NAME " add dev IF vrid N [family inet] [priority P] [interval DURATION]\n"
-		"           [preempt | nopreempt] [preempt-delay DURATION] [accept | noaccept]\n"
-		"           [garp-count N] [garp-interval DURATION]\n"
-		"           vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]\n"
-		"Creates instance N (1-255) on interface IF with at least one virtual address.\n"
-		"\n%s", params_help);
+	config_synopsis(f, "Usage: " PROG_NAME " add dev IF vrid N", USAGE_INDENT);
+	fputs(USAGE_INDENT "vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]\n"
+	      "Creates instance N (1-255) on interface IF with at least one virtual address.\n"
+	      "\n", f);
+	config_params_help(f);
 }
 
 void set_help(FILE *f)
 {
-	fprintf(f,
-		"Usage: " PROG_NAME " set dev IF vrid N [family inet] [priority P] [interval DURATION]\n"
-		"           [preempt | nopreempt] [preempt-delay DURATION] [accept | noaccept]\n"
-		"           [garp-count N] [garp-interval DURATION]\n"
-		"           [vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]]\n"
-		"Changes instance N on interface IF; what is not given keeps its value.\n"
-		"A vip list, if given, replaces the whole list.\n"
-		"\n%s", params_help);
+	config_synopsis(f, "Usage: " PROG_NAME " set dev IF vrid N", USAGE_INDENT);
+	fputs(USAGE_INDENT "[vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]]\n"
+	      "Changes instance N on interface IF; what is not given keeps its value.\n"
+	      "A vip list, if given, replaces the whole list.\n"
+	      "\n", f);
+	config_params_help(f);
 }
 
 int send_config(const struct config_command *cc, int argc, char **argv)

@@ -71,6 +71,10 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT_U32(msg, VRRP_A_GARP_COUNT, c->garp_count);
 	if (config_has(c, CFG_GARP_INTERVAL))
 		NLA_PUT_U32(msg, VRRP_A_GARP_INTERVAL_MS, c->garp_interval_ms);
+	if (config_has(c, CFG_GARP_DELAY))
+		NLA_PUT_U32(msg, VRRP_A_GARP_DELAY_MS, c->garp_delay_ms);
+	if (config_has(c, CFG_GARP_REFRESH))
+		NLA_PUT_U32(msg, VRRP_A_GARP_REFRESH_MS, c->garp_refresh_ms);
 	if (config_has(c, CFG_VIPS))
 		return put_vips(msg, c);
 	return 0;

@@ -9,12 +9,19 @@
 #define ALL_CMDS (CONFIG_ADD | CONFIG_SET | CONFIG_DEL | CONFIG_SELECT)
 #define CHANGE_CMDS (CONFIG_ADD | CONFIG_SET)
 
+/*
+ * The keywords, in the order the help lists them: this table is the one
+ * source of the add/set synopsis and the PARAMS help; a unit test holds the
+ * man page to it.
+ */
 struct keyword {
 	const char *name;
 	unsigned int cmds;		/* enum config_cmd bits accepting it */
 	enum config_field field;
-	bool has_value;
+	const char *arg;		/* the value's name in the help, NULL: none */
 	int (*parse)(struct vrrp_config *c, const char *kw, const char *val);
+	bool params;			/* part of [PARAMS] in the synopsis */
+	const char *help;		/* PARAMS help; NULL: the line above says it */
 };
 
 static int parse_u8(const char *kw, const char *val, uint32_t min,
@@ -104,6 +111,18 @@ static int kw_garp_interval(struct vrrp_config *c, const char *kw,
 	return parse_ms(kw, val, &c->garp_interval_ms);
 }
 
+static int kw_garp_delay(struct vrrp_config *c, const char *kw,
+			 const char *val)
+{
+	return parse_ms(kw, val, &c->garp_delay_ms);
+}
+
+static int kw_garp_refresh(struct vrrp_config *c, const char *kw,
+			   const char *val)
+{
+	return parse_ms(kw, val, &c->garp_refresh_ms);
+}
+
 /*
  * Only the text is kept here: "family" may still follow, and the address
  * syntax depends on it. config_parse_vips() converts at the end.
@@ -116,27 +135,47 @@ static int kw_vip(struct vrrp_config *c, const char *kw, const char *val)
 }
 
 static const struct keyword keywords[] = {
-	{ "dev", ALL_CMDS, CFG_DEV, true, kw_dev },
-	{ "vrid", ALL_CMDS, CFG_VRID, true, kw_vrid },
-	{ "family", CHANGE_CMDS | CONFIG_DEL, CFG_FAMILY, true, kw_family },
-	{ "priority", CHANGE_CMDS, CFG_PRIORITY, true, kw_priority },
-	{ "interval", CHANGE_CMDS, CFG_INTERVAL, true, kw_interval },
-	{ "preempt", CHANGE_CMDS, CFG_PREEMPT, false, kw_preempt },
-	{ "nopreempt", CHANGE_CMDS, CFG_PREEMPT, false, kw_preempt },
-	{ "preempt-delay", CHANGE_CMDS, CFG_PREEMPT_DELAY, true,
-	  kw_preempt_delay },
-	{ "accept", CHANGE_CMDS, CFG_ACCEPT, false, kw_accept },
-	{ "noaccept", CHANGE_CMDS, CFG_ACCEPT, false, kw_accept },
-	{ "garp-count", CHANGE_CMDS, CFG_GARP_COUNT, true, kw_garp_count },
-	{ "garp-interval", CHANGE_CMDS, CFG_GARP_INTERVAL, true,
-	  kw_garp_interval },
-	{ "vip", CHANGE_CMDS, CFG_VIPS, true, kw_vip },
+	{ "dev", ALL_CMDS, CFG_DEV, "IF", kw_dev, false, NULL },
+	{ "vrid", ALL_CMDS, CFG_VRID, "N", kw_vrid, false, NULL },
+	{ "family", CHANGE_CMDS | CONFIG_DEL, CFG_FAMILY, "inet", kw_family, true,
+	  "address family (default; inet6 is not supported yet)" },
+	{ "priority", CHANGE_CMDS, CFG_PRIORITY, "P", kw_priority, true,
+	  "priority, 1-255 (default 100; 255: the address owner)" },
+	{ "interval", CHANGE_CMDS, CFG_INTERVAL, "DURATION", kw_interval, true,
+	  "advertisement interval (default 1s)" },
+	{ "preempt", CHANGE_CMDS, CFG_PREEMPT, NULL, kw_preempt, true,
+	  "take over from a lower priority master (default preempt)" },
+	{ "nopreempt", CHANGE_CMDS, CFG_PREEMPT, NULL, kw_preempt, true, NULL },
+	{ "preempt-delay", CHANGE_CMDS, CFG_PREEMPT_DELAY, "DURATION",
+	  kw_preempt_delay, true,
+	  "wait this long after startup before preempting (default 0)" },
+	{ "accept", CHANGE_CMDS, CFG_ACCEPT, NULL, kw_accept, true,
+	  "answer traffic to the vips as a non-owner master\n"
+	  "(default accept; the kernel refuses noaccept for now)" },
+	{ "noaccept", CHANGE_CMDS, CFG_ACCEPT, NULL, kw_accept, true, NULL },
+	{ "garp-count", CHANGE_CMDS, CFG_GARP_COUNT, "N", kw_garp_count, true,
+	  "gratuitous ARPs per vip on becoming master (default 5)" },
+	{ "garp-interval", CHANGE_CMDS, CFG_GARP_INTERVAL, "DURATION",
+	  kw_garp_interval, true,
+	  "time between them (default 0: all at once)" },
+	{ "garp-delay", CHANGE_CMDS, CFG_GARP_DELAY, "DURATION", kw_garp_delay,
+	  true,
+	  "a second garp-count set this long after the first\n"
+	  "(default 5s; 0: none)" },
+	{ "garp-refresh", CHANGE_CMDS, CFG_GARP_REFRESH, "DURATION",
+	  kw_garp_refresh, true,
+	  "while master, one gratuitous ARP per vip this often\n"
+	  "(default 0: off; otherwise 1s-3600s)" },
+	{ "vip", CHANGE_CMDS, CFG_VIPS, "ADDR[/PLEN]", kw_vip, false,
+	  "a virtual IPv4 address, PLEN 0-32 (default 32)" },
 };
+
+#define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
 
 static const struct keyword *find_keyword(const char *name,
 					  enum config_cmd cmd)
 {
-	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+	for (size_t i = 0; i < NKEYWORDS; i++)
 		if ((keywords[i].cmds & cmd) && !strcmp(keywords[i].name, name))
 			return &keywords[i];
 	return NULL;
@@ -227,7 +266,7 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 			errorf("unknown argument \"%s\"", argv[i]);
 			return -1;
 		}
-		if (kw->has_value) {
+		if (kw->arg) {
 			if (i + 1 >= argc) {
 				errorf("\"%s\" needs a value", kw->name);
 				return -1;
@@ -259,4 +298,78 @@ int config_resolve_dev(struct vrrp_config *c)
 		return -1;
 	}
 	return 0;
+}
+
+/* "[name ARG]", or "[a | b]" for the keywords of one field; the end index. */
+static size_t synopsis_item(size_t i, char *buf, size_t len)
+{
+	size_t n = 0, j = i;
+
+	n += (size_t)snprintf(buf, len, "[");
+	for (; j < NKEYWORDS && keywords[j].field == keywords[i].field; j++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s%s%s",
+				      j > i ? " | " : "", keywords[j].name,
+				      keywords[j].arg ? " " : "",
+				      keywords[j].arg ? keywords[j].arg : "");
+	snprintf(buf + n, len - n, "]");
+	return j;
+}
+
+void config_synopsis(FILE *f, const char *head, const char *indent)
+{
+	size_t col = strlen(head), i = 0;
+	char item[80];
+
+	fputs(head, f);
+	while (i < NKEYWORDS) {
+		size_t next;
+
+		if (!keywords[i].params) {
+			i++;
+			continue;
+		}
+		next = synopsis_item(i, item, sizeof(item));
+		if (col + 1 + strlen(item) > 80) {
+			fprintf(f, "\n%s", indent);
+			col = strlen(indent);
+		} else {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(item, f);
+		col += strlen(item);
+		i = next;
+	}
+	fputc('\n', f);
+}
+
+/* Continuation lines of a help text line up under its first line. */
+#define HELP_COLUMN 27
+
+void config_params_help(FILE *f)
+{
+	for (size_t i = 0; i < NKEYWORDS; i++) {
+		const struct keyword *kw = &keywords[i];
+		char lhs[64];
+		size_t n = 0;
+
+		if (!kw->help)
+			continue;
+		for (size_t j = i; j < NKEYWORDS &&
+		     keywords[j].field == kw->field; j++)
+			n += (size_t)snprintf(lhs + n, sizeof(lhs) - n, "%s%s%s%s",
+					      j > i ? " | " : "", keywords[j].name,
+					      keywords[j].arg ? " " : "",
+					      keywords[j].arg ? keywords[j].arg : "");
+		fprintf(f, "  %-*s ", HELP_COLUMN - 3, lhs);
+		for (const char *p = kw->help; *p; p++) {
+			fputc(*p, f);
+			if (*p == '\n')
+				fprintf(f, "%*s", HELP_COLUMN, "");
+		}
+		fputc('\n', f);
+	}
+	fputs("\n"
+	      "DURATION is e.g. 100ms, 1.5s or 0.1s; a bare number means seconds.\n"
+	      "Values are checked by the kernel, which says what is wrong.\n", f);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "family.h"
 
@@ -32,6 +33,8 @@ enum config_field {
 	CFG_ACCEPT,
 	CFG_GARP_COUNT,
 	CFG_GARP_INTERVAL,
+	CFG_GARP_DELAY,
+	CFG_GARP_REFRESH,
 	CFG_VIPS,
 	CFG_NFIELDS
 };
@@ -49,6 +52,8 @@ struct vrrp_config {
 	bool accept;
 	uint32_t garp_count;
 	uint32_t garp_interval_ms;
+	uint32_t garp_delay_ms;
+	uint32_t garp_refresh_ms;
 	struct vip *vips;
 	const char **vip_text;		/* as typed, for messages */
 	size_t nvips;
@@ -65,6 +70,13 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 		 char **argv);
 void config_free(struct vrrp_config *c);
 bool config_has(const struct vrrp_config *c, enum config_field f);
+/*
+ * The help, from the keyword table: head ("Usage: vrrpadm add dev IF vrid N")
+ * and the [PARAMS] of add and set, wrapped at 80 columns with indent; and
+ * the lines that explain each keyword of add and set.
+ */
+void config_synopsis(FILE *f, const char *head, const char *indent);
+void config_params_help(FILE *f);
 /* if_nametoindex(), with iproute2's message; 0 or -1. */
 int config_resolve_dev(struct vrrp_config *c);
 

@@ -31,6 +31,8 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_ACCEPT] = { .type = NLA_U8 },
 	[VRRP_A_GARP_COUNT] = { .type = NLA_U32 },
 	[VRRP_A_GARP_INTERVAL_MS] = { .type = NLA_U32 },
+	[VRRP_A_GARP_DELAY_MS] = { .type = NLA_U32 },
+	[VRRP_A_GARP_REFRESH_MS] = { .type = NLA_U32 },
 	[VRRP_A_VIPS] = { .type = NLA_NESTED },
 	[VRRP_A_STATS] = { .type = NLA_NESTED },
 };

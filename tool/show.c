@@ -26,6 +26,7 @@ struct instance {
 	struct nlattr *master_interval;	/* NULL if not sent */
 	bool preempt, accept;
 	uint32_t preempt_delay_ms, garp_count, garp_interval_ms;
+	struct nlattr *garp_delay, *garp_refresh;	/* NULL if not sent */
 	struct nlattr *master, *primary, *vips;
 	uint64_t stats[__VRRP_STAT_MAX];
 };
@@ -95,6 +96,9 @@ static void get_instance(struct nlattr **tb, struct instance *in)
 	in->accept = get_u8(tb, VRRP_A_ACCEPT, 0);
 	in->garp_count = get_u32(tb, VRRP_A_GARP_COUNT, 0);
 	in->garp_interval_ms = get_u32(tb, VRRP_A_GARP_INTERVAL_MS, 0);
+	/* A module older than the tool sends neither; say so, do not guess. */
+	in->garp_delay = tb[VRRP_A_GARP_DELAY_MS];
+	in->garp_refresh = tb[VRRP_A_GARP_REFRESH_MS];
 	in->master = tb[VRRP_A_ACTIVE_ADDR];
 	in->primary = tb[VRRP_A_PRIMARY_ADDR];
 	in->vips = tb[VRRP_A_VIPS];
@@ -131,6 +135,16 @@ static void print_stats_json(struct json *j, const uint64_t *stats)
 	json_obj_close(j);
 }
 
+/* The number, or null for an attribute the kernel did not send. */
+static void json_u32_or_null(struct json *j, const char *key,
+			     const struct nlattr *a)
+{
+	if (a)
+		json_uint(j, key, nla_get_u32(a));
+	else
+		json_str(j, key, NULL);
+}
+
 static void print_show_json(struct json *j, const struct instance *in)
 {
 	char buf[ADDR_STR_MAX + 8];
@@ -146,16 +160,14 @@ static void print_show_json(struct json *j, const struct instance *in)
 	json_str(j, "state", state_name(in->state));
 	json_uint(j, "priority", in->priority);
 	json_uint(j, "interval_ms", in->interval_ms);
-	if (in->master_interval)
-		json_uint(j, "master_interval_ms",
-			  nla_get_u32(in->master_interval));
-	else
-		json_str(j, "master_interval_ms", NULL);
+	json_u32_or_null(j, "master_interval_ms", in->master_interval);
 	json_bool(j, "preempt", in->preempt);
 	json_uint(j, "preempt_delay_ms", in->preempt_delay_ms);
 	json_bool(j, "accept", in->accept);
 	json_uint(j, "garp_count", in->garp_count);
 	json_uint(j, "garp_interval_ms", in->garp_interval_ms);
+	json_u32_or_null(j, "garp_delay_ms", in->garp_delay);
+	json_u32_or_null(j, "garp_refresh_ms", in->garp_refresh);
 	json_arr_open(j, "vips");
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
@@ -188,8 +200,15 @@ static void print_show_text(const struct instance *in)
 	if (in->preempt_delay_ms)
 		printf(", preempt delay %ums", in->preempt_delay_ms);
 	printf(", accept %s\n", in->accept ? "on" : "off");
-	printf("  garp count %u, garp interval %ums\n", in->garp_count,
+	printf("  garp count %u, garp interval %ums", in->garp_count,
 	       in->garp_interval_ms);
+	if (in->garp_delay)
+		printf(", garp delay %ums", nla_get_u32(in->garp_delay));
+	if (in->garp_refresh && nla_get_u32(in->garp_refresh))
+		printf(", garp refresh %ums", nla_get_u32(in->garp_refresh));
+	else if (in->garp_refresh)
+		printf(", garp refresh off");
+	putchar('\n');
 	printf("  master %s, primary %s\n",
 	       or_none(vnl_addr(in->master, a, sizeof(a))),
 	       or_none(vnl_addr(in->primary, b, sizeof(b))));

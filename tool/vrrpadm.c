@@ -45,7 +45,7 @@ static void usage(FILE *f)
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
 	      "\n"
 	      "PARAMS:\n", f);
-	fputs(params_help, f);
+	config_params_help(f);
 	fputs(
 	      "\n"
 	      "Options:\n"

@@ -55,9 +55,6 @@ struct config_command {
 /* Parse, resolve the device, send one request, wait for the ack. */
 int send_config(const struct config_command *cc, int argc, char **argv);
 
-/* The keywords add and set share, for both levels of help. */
-extern const char params_help[];
-
 /* Prints `Try "vrrpadm CMD help".` after a usage error. */
 void usage_hint(const char *cmd);
 

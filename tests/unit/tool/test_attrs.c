@@ -46,6 +46,7 @@ static void only_given_attributes(void)
 	EXPECT(tb[VRRP_A_PRIORITY] && nla_get_u8(tb[VRRP_A_PRIORITY]) == 0);
 	EXPECT(!tb[VRRP_A_FAMILY] && !tb[VRRP_A_VIPS] && !tb[VRRP_A_PREEMPT]);
 	EXPECT(!tb[VRRP_A_INTERVAL_MS] && !tb[VRRP_A_ACCEPT]);
+	EXPECT(!tb[VRRP_A_GARP_DELAY_MS] && !tb[VRRP_A_GARP_REFRESH_MS]);
 }
 
 static void every_attribute_typed(void)
@@ -53,7 +54,8 @@ static void every_attribute_typed(void)
 	EXPECT(build(CONFIG_ADD,
 		     "dev lo vrid 1 family inet priority 200 interval 1.5s "
 		     "preempt preempt-delay 100ms accept garp-count 7 "
-		     "garp-interval 20ms vip 192.0.2.1") == 0);
+		     "garp-interval 20ms garp-delay 0 garp-refresh 2s "
+		     "vip 192.0.2.1") == 0);
 	EXPECT(nla_len(tb[VRRP_A_FAMILY]) == 2 &&
 	       nla_get_u16(tb[VRRP_A_FAMILY]) == AF_INET);
 	EXPECT(nla_len(tb[VRRP_A_PRIORITY]) == 1);
@@ -64,6 +66,10 @@ static void every_attribute_typed(void)
 	EXPECT(nla_get_u8(tb[VRRP_A_ACCEPT]) == 1);
 	EXPECT(nla_get_u32(tb[VRRP_A_GARP_COUNT]) == 7);
 	EXPECT(nla_get_u32(tb[VRRP_A_GARP_INTERVAL_MS]) == 20);
+	EXPECT(nla_len(tb[VRRP_A_GARP_DELAY_MS]) == 4 &&
+	       nla_get_u32(tb[VRRP_A_GARP_DELAY_MS]) == 0);
+	EXPECT(nla_len(tb[VRRP_A_GARP_REFRESH_MS]) == 4 &&
+	       nla_get_u32(tb[VRRP_A_GARP_REFRESH_MS]) == 2000);
 }
 
 /* Strict kernel policies refuse nests without NLA_F_NESTED. */

@@ -2,6 +2,7 @@
 /* The keyword parser of add, set, del, show and stats. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -49,10 +50,12 @@ static void add_everything(void)
 	EXPECT(parse(CONFIG_ADD,
 		     "dev eth0 vrid 255 family inet priority 150 interval 100ms "
 		     "nopreempt preempt-delay 2s noaccept garp-count 3 "
-		     "garp-interval 0.1s vip 192.0.2.10 vip 192.0.2.11/24") == 0);
+		     "garp-interval 0.1s garp-delay 2.5s garp-refresh 60 "
+		     "vip 192.0.2.10 vip 192.0.2.11/24") == 0);
 	EXPECT(c.vrid == 255 && c.priority == 150 && c.interval_ms == 100);
 	EXPECT(!c.preempt && c.preempt_delay_ms == 2000 && !c.accept);
 	EXPECT(c.garp_count == 3 && c.garp_interval_ms == 100);
+	EXPECT(c.garp_delay_ms == 2500 && c.garp_refresh_ms == 60000);
 	EXPECT(c.nvips == 2 && c.vips[0].plen == 32 && c.vips[1].plen == 24);
 	EXPECT(config_has(&c, CFG_FAMILY) && config_has(&c, CFG_PREEMPT));
 }
@@ -61,7 +64,12 @@ static void add_everything(void)
 static void kernel_ranges_left_to_kernel(void)
 {
 	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 priority 0 interval 15ms "
-				 "garp-count 0 preempt-delay 99999s vip 1.2.3.4") == 0);
+				 "garp-count 0 preempt-delay 99999s "
+				 "garp-refresh 500ms garp-delay 2h vip 1.2.3.4") == -1);
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 priority 0 interval 15ms "
+				 "garp-count 0 preempt-delay 99999s "
+				 "garp-refresh 500ms garp-delay 7200 vip 1.2.3.4") == 0);
+	EXPECT(c.garp_refresh_ms == 500 && c.garp_delay_ms == 7200000);
 	EXPECT(c.priority == 0 && c.interval_ms == 15 && c.garp_count == 0);
 }
 
@@ -96,6 +104,10 @@ static void bad_duration_names_keyword(void)
 		       "invalid garp-interval"));
 	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 preempt-delay soon",
 		       "invalid preempt-delay"));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 garp-delay 1us",
+		       "invalid garp-delay \"1us\""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 garp-refresh 0.0001",
+		       "invalid garp-refresh \"0.0001\": finer than a millisecond"));
 }
 
 static void missing_value(void)
@@ -115,6 +127,8 @@ static void keyword_not_for_this_command(void)
 {
 	EXPECT(refused(CONFIG_DEL, "dev eth0 vrid 1 priority 5",
 		       "unknown argument \"priority\""));
+	EXPECT(refused(CONFIG_DEL, "dev eth0 vrid 1 garp-refresh 1s",
+		       "unknown argument \"garp-refresh\""));
 	EXPECT(refused(CONFIG_SELECT, "dev eth0 vip 1.2.3.4",
 		       "unknown argument \"vip\""));
 }
@@ -165,6 +179,163 @@ static void help_anywhere(void)
 	EXPECT(parse(CONFIG_SELECT, "help") == CONFIG_HELP);
 }
 
+/* The synopsis of add and set as the keyword table makes it, on one line. */
+static void table_synopsis(char *out, size_t len)
+{
+	char *buf = NULL, *p;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	config_synopsis(f, "", "");
+	fclose(f);
+	for (p = buf; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	while (p > buf && p[-1] == ' ')
+		*--p = '\0';
+	snprintf(out, len, "%s", buf + strspn(buf, " "));
+	free(buf);
+}
+
+/*
+ * The PARAMS := lines of the man page, macros and quotes dropped and "\-"
+ * read as "-": "[family inet] [priority P] ...".
+ */
+static bool man_synopsis(char *out, size_t len)
+{
+	char line[256];
+	size_t n = 0;
+	bool in = false;
+	FILE *f = fopen(VRRPADM_MAN, "r");
+
+	if (!f)
+		return false;
+	out[0] = '\0';
+	while (fgets(line, sizeof(line), f)) {
+		char *w;
+
+		if (!strncmp(line, ".IR PARAMS ", 11)) {
+			in = true;
+			continue;
+		}
+		if (!in)
+			continue;
+		if (!strncmp(line, ".SH", 3))
+			break;
+		/* The macro, then its words. */
+		strtok(line, " \n");
+		while ((w = strtok(NULL, " \"\n"))) {
+			const char *sep = !n || !strcmp(w, "]") ||
+					  out[n - 1] == '[' ? "" : " ";
+
+			for (char *r = w, *d = w; ; r++) {
+				if (r[0] == '\\' && r[1] == '-')
+					r++;
+				*d++ = *r;
+				if (!*r)
+					break;
+			}
+			n += (size_t)snprintf(out + n, len - n, "%s%s", sep, w);
+		}
+	}
+	fclose(f);
+	return in;
+}
+
+static void man_page_synopsis(void)
+{
+	char want[1024], got[1024];
+
+	table_synopsis(want, sizeof(want));
+	EXPECT(man_synopsis(got, sizeof(got)));
+	if (strcmp(got, want))
+		fprintf(stderr, "man:   %s\nhelp:  %s\n", got, want);
+	EXPECT(!strcmp(got, want));
+}
+
+/* Every keyword of the synopsis, and vip, has its entry under PARAMETERS. */
+static void man_page_parameters(void)
+{
+	char syn[1024], section[8192], name[64];
+	size_t n;
+	FILE *f = fopen(VRRPADM_MAN, "r");
+	const char *p;
+
+	EXPECT(f);
+	if (!f)
+		return;
+	n = fread(section, 1, sizeof(section) - 1, f);
+	fclose(f);
+	section[n] = '\0';
+	p = strstr(section, "\n.SH PARAMETERS\n");
+	EXPECT(p);
+	if (!p)
+		return;
+	table_synopsis(syn, sizeof(syn));
+	strcat(syn, " [vip X]");
+	/* A keyword follows "[" or "| ". */
+	for (const char *k = syn; *k; k++) {
+		char *d = name, entry[80];
+
+		if (*k != '[' && !(k[0] == '|' && k[1] == ' '))
+			continue;
+		k += *k == '[' ? 1 : 2;
+		for (; *k && *k != ' ' && *k != ']'; k++) {
+			if (*k == '-')
+				*d++ = '\\';
+			*d++ = *k;
+		}
+		*d = '\0';
+		snprintf(entry, sizeof(entry), "\n.BI %s \"", name);
+		if (!strstr(p, entry)) {
+			snprintf(entry, sizeof(entry), "\n.B %s ", name);
+			if (!strstr(p, entry)) {
+				snprintf(entry, sizeof(entry), "\" | \" %s\n", name);
+				if (!strstr(p, entry)) {
+					snprintf(entry, sizeof(entry), "\n.BR %s ", name);
+					EXPECT(strstr(p, entry));
+				}
+			}
+		}
+		k--;
+	}
+}
+
+static void help_lists_every_keyword(void)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	config_params_help(f);
+	fclose(f);
+	EXPECT(strstr(buf, "\n  garp-delay DURATION      a second garp-count set"));
+	EXPECT(strstr(buf, "\n  garp-refresh DURATION    while master,"));
+	EXPECT(strstr(buf, "\n  preempt | nopreempt      take over"));
+	EXPECT(strstr(buf, "\n                           (default 5s; 0: none)\n"));
+	EXPECT(strstr(buf, "\n  vip ADDR[/PLEN]          a virtual"));
+	EXPECT(!strstr(buf, "  dev ") && !strstr(buf, "  vrid "));
+	free(buf);
+}
+
+/* The add usage wraps at 80 columns under "Usage: vrrpadm add ". */
+static void synopsis_wraps(void)
+{
+	char *buf = NULL, *line;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+
+	config_synopsis(f, "Usage: vrrpadm add dev IF vrid N", "           ");
+	fclose(f);
+	EXPECT(!strncmp(buf, "Usage: vrrpadm add dev IF vrid N [family inet] "
+			     "[priority P] [interval DURATION]\n"
+			     "           [preempt | nopreempt] ", 113));
+	EXPECT(strstr(buf, " [garp-refresh DURATION]\n"));
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+		EXPECT(strlen(line) <= 80);
+	free(buf);
+}
+
 static void set_vip_list(void)
 {
 	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 vip 10.0.0.1 vip 10.0.0.2/8") == 0);
@@ -190,5 +361,10 @@ const struct test config_tests[] = {
 	{ "args: vip may come before family", vip_before_family },
 	{ "args: help where a keyword goes", help_anywhere },
 	{ "args: set takes a vip list", set_vip_list },
+	{ "help: PARAMS explains every keyword", help_lists_every_keyword },
+	{ "help: synopsis wraps at 80 columns", synopsis_wraps },
+	{ "help: man page PARAMS synopsis is the table's", man_page_synopsis },
+	{ "help: man page has every keyword under PARAMETERS",
+	  man_page_parameters },
 	{ NULL, NULL },
 };

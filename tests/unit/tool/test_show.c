@@ -35,7 +35,12 @@ static void put_vip(struct nl_msg *msg, const char *addr, int plen)
 	nla_nest_end(msg, v);
 }
 
-/* The example instance of the brief: eth0 vrid 51, master. */
+static uint32_t garp_refresh_ms = 60000;
+
+/*
+ * The example instance of the brief: eth0 vrid 51, master. Without full,
+ * also as a module older than garp-delay and garp-refresh sends it.
+ */
 static struct nl_msg *instance_msg(bool full)
 {
 	struct nl_msg *msg = nlmsg_alloc();
@@ -57,6 +62,8 @@ static struct nl_msg *instance_msg(bool full)
 	nla_put_u32(msg, VRRP_A_GARP_COUNT, 5);
 	nla_put_u32(msg, VRRP_A_GARP_INTERVAL_MS, 0);
 	if (full) {
+		nla_put_u32(msg, VRRP_A_GARP_DELAY_MS, 5000);
+		nla_put_u32(msg, VRRP_A_GARP_REFRESH_MS, garp_refresh_ms);
 		put_addr(msg, VRRP_A_ACTIVE_ADDR, "192.0.2.1");
 		put_addr(msg, VRRP_A_PRIMARY_ADDR, "192.0.2.1");
 	}
@@ -113,7 +120,7 @@ static void show_text(void)
 	EXPECT(same(run(false, false, false),
 		    "eth0 vrid 51 inet v3: master\n"
 		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off\n"
-		    "  garp count 5, garp interval 0ms\n"
+		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
 		    "  master 192.0.2.1, primary 192.0.2.1\n"
 		    "  vip 192.0.2.10/24\n"
 		    "  vip 192.0.2.11/32\n"
@@ -123,6 +130,16 @@ static void show_text(void)
 		    "  garp count 5, garp interval 0ms\n"
 		    "  master none, primary none\n"
 		    "  vip 192.0.2.10/24\n"));
+}
+
+/* 0 is "off", not a refresh every 0ms. */
+static void show_refresh_off(void)
+{
+	garp_refresh_ms = 0;
+	EXPECT(strstr(run(false, false, false),
+		      "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh off\n"));
+	EXPECT(strstr(run(false, true, false), "\"garp_refresh_ms\":0,"));
+	garp_refresh_ms = 60000;
 }
 
 #define STATS_JSON(tx, mismatch, garp)					\
@@ -142,14 +159,17 @@ static void show_json(void)
 		    "\"version\":3,\"state\":\"master\",\"priority\":150,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":2000,\"accept\":false,\"garp_count\":5,"
-		    "\"garp_interval_ms\":0,\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
+		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
+		    "\"garp_refresh_ms\":60000,"
+		    "\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
 		    "\"version\":3,\"state\":\"init\",\"priority\":150,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
-		    "\"garp_interval_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
+		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
+		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
 		    "\"master_addr\":null,\"primary_addr\":null,"
 		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
 }
@@ -232,6 +252,7 @@ static void stat_names(void)
 const struct test show_tests[] = {
 	{ "show: text blocks", show_text },
 	{ "show: JSON keys and values", show_json },
+	{ "show: garp refresh 0 is off", show_refresh_off },
 	{ "stats: text with unmatched line", stats_text },
 	{ "stats: JSON with unmatched", stats_json },
 	{ "stats: JSON without unmatched when filtered", stats_json_filtered },
