@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/vrrp.h>
+
 #include "config.h"
 #include "parse.h"
 
@@ -18,6 +20,7 @@ struct keyword {
 	const char *name;
 	unsigned int cmds;		/* enum config_cmd bits accepting it */
 	enum config_field field;
+	unsigned int attr;		/* the VRRP_A_* it sets */
 	const char *arg;		/* the value's name in the help, NULL: none */
 	int (*parse)(struct vrrp_config *c, const char *kw, const char *val);
 	bool params;			/* part of [PARAMS] in the synopsis */
@@ -135,38 +138,47 @@ static int kw_vip(struct vrrp_config *c, const char *kw, const char *val)
 }
 
 static const struct keyword keywords[] = {
-	{ "dev", ALL_CMDS, CFG_DEV, "IF", kw_dev, false, NULL },
-	{ "vrid", ALL_CMDS, CFG_VRID, "N", kw_vrid, false, NULL },
-	{ "family", CHANGE_CMDS | CONFIG_DEL, CFG_FAMILY, "inet", kw_family, true,
+	{ "dev", ALL_CMDS, CFG_DEV, VRRP_A_IFINDEX, "IF", kw_dev, false, NULL },
+	{ "vrid", ALL_CMDS, CFG_VRID, VRRP_A_VRID, "N", kw_vrid, false, NULL },
+	{ "family", CHANGE_CMDS | CONFIG_DEL, CFG_FAMILY, VRRP_A_FAMILY, "inet",
+	  kw_family, true,
 	  "address family (default; inet6 is not supported yet)" },
-	{ "priority", CHANGE_CMDS, CFG_PRIORITY, "P", kw_priority, true,
+	{ "priority", CHANGE_CMDS, CFG_PRIORITY, VRRP_A_PRIORITY, "P",
+	  kw_priority, true,
 	  "priority, 1-255 (default 100; 255: the address owner)" },
-	{ "interval", CHANGE_CMDS, CFG_INTERVAL, "DURATION", kw_interval, true,
+	{ "interval", CHANGE_CMDS, CFG_INTERVAL, VRRP_A_INTERVAL_MS, "DURATION",
+	  kw_interval, true,
 	  "advertisement interval (default 1s)" },
-	{ "preempt", CHANGE_CMDS, CFG_PREEMPT, NULL, kw_preempt, true,
+	{ "preempt", CHANGE_CMDS, CFG_PREEMPT, VRRP_A_PREEMPT, NULL,
+	  kw_preempt, true,
 	  "take over from a lower priority master (default preempt)" },
-	{ "nopreempt", CHANGE_CMDS, CFG_PREEMPT, NULL, kw_preempt, true, NULL },
-	{ "preempt-delay", CHANGE_CMDS, CFG_PREEMPT_DELAY, "DURATION",
-	  kw_preempt_delay, true,
+	{ "nopreempt", CHANGE_CMDS, CFG_PREEMPT, VRRP_A_PREEMPT, NULL,
+	  kw_preempt, true, NULL },
+	{ "preempt-delay", CHANGE_CMDS, CFG_PREEMPT_DELAY,
+	  VRRP_A_PREEMPT_DELAY_MS, "DURATION", kw_preempt_delay, true,
 	  "wait this long after startup before preempting (default 0)" },
-	{ "accept", CHANGE_CMDS, CFG_ACCEPT, NULL, kw_accept, true,
+	{ "accept", CHANGE_CMDS, CFG_ACCEPT, VRRP_A_ACCEPT, NULL,
+	  kw_accept, true,
 	  "answer traffic to the vips as a non-owner master\n"
 	  "(default accept; the kernel refuses noaccept for now)" },
-	{ "noaccept", CHANGE_CMDS, CFG_ACCEPT, NULL, kw_accept, true, NULL },
-	{ "garp-count", CHANGE_CMDS, CFG_GARP_COUNT, "N", kw_garp_count, true,
+	{ "noaccept", CHANGE_CMDS, CFG_ACCEPT, VRRP_A_ACCEPT, NULL,
+	  kw_accept, true, NULL },
+	{ "garp-count", CHANGE_CMDS, CFG_GARP_COUNT, VRRP_A_GARP_COUNT, "N",
+	  kw_garp_count, true,
 	  "gratuitous ARPs per vip on becoming master (default 5)" },
-	{ "garp-interval", CHANGE_CMDS, CFG_GARP_INTERVAL, "DURATION",
-	  kw_garp_interval, true,
+	{ "garp-interval", CHANGE_CMDS, CFG_GARP_INTERVAL,
+	  VRRP_A_GARP_INTERVAL_MS, "DURATION", kw_garp_interval, true,
 	  "time between them (default 0: all at once)" },
-	{ "garp-delay", CHANGE_CMDS, CFG_GARP_DELAY, "DURATION", kw_garp_delay,
-	  true,
+	{ "garp-delay", CHANGE_CMDS, CFG_GARP_DELAY,
+	  VRRP_A_GARP_DELAY_MS, "DURATION", kw_garp_delay, true,
 	  "a second garp-count set this long after the first\n"
 	  "(default 5s; 0: none)" },
-	{ "garp-refresh", CHANGE_CMDS, CFG_GARP_REFRESH, "DURATION",
-	  kw_garp_refresh, true,
+	{ "garp-refresh", CHANGE_CMDS, CFG_GARP_REFRESH,
+	  VRRP_A_GARP_REFRESH_MS, "DURATION", kw_garp_refresh, true,
 	  "while master, one gratuitous ARP per vip this often\n"
 	  "(default 0: off; otherwise 1s-3600s)" },
-	{ "vip", CHANGE_CMDS, CFG_VIPS, "ADDR[/PLEN]", kw_vip, false,
+	{ "vip", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
+	  kw_vip, false,
 	  "a virtual IPv4 address, PLEN 0-32 (default 32)" },
 };
 
@@ -178,6 +190,19 @@ static const struct keyword *find_keyword(const char *name,
 	for (size_t i = 0; i < NKEYWORDS; i++)
 		if ((keywords[i].cmds & cmd) && !strcmp(keywords[i].name, name))
 			return &keywords[i];
+	return NULL;
+}
+
+const char *config_attr_keyword(unsigned int attr, bool *duration)
+{
+	for (size_t i = 0; i < NKEYWORDS; i++) {
+		if (keywords[i].attr != attr)
+			continue;
+		if (duration)
+			*duration = keywords[i].arg &&
+				    !strcmp(keywords[i].arg, "DURATION");
+		return keywords[i].name;
+	}
 	return NULL;
 }
 

@@ -77,6 +77,11 @@ bool config_has(const struct vrrp_config *c, enum config_field f);
  */
 void config_synopsis(FILE *f, const char *head, const char *indent);
 void config_params_help(FILE *f);
+/*
+ * The keyword that sets attribute attr (VRRP_A_*; "dev" for the ifindex),
+ * NULL if none does; *duration, if asked, says its value is a DURATION.
+ */
+const char *config_attr_keyword(unsigned int attr, bool *duration);
 /* if_nametoindex(), with iproute2's message; 0 or -1. */
 int config_resolve_dev(struct vrrp_config *c);
 

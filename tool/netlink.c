@@ -5,9 +5,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <linux/genetlink.h>
 #include <netlink/genl/ctrl.h>
 
 #include "ack.h"
+#include "explain.h"
 #include "family.h"
 #include "netlink.h"
 #include "parse.h"
@@ -45,14 +47,18 @@ struct request {
 	struct ack ack;
 };
 
-static void report(const struct ack *ack)
+/*
+ * req is the request as sent: the ack points into it. The unit tests send
+ * to the controller, whose attributes are not ours to name.
+ */
+static void report(const struct vnl *nl, const struct ack *ack,
+		   const struct nlmsghdr *req)
 {
-	if (ack->msg[0])
-		errorf("%s", ack->msg);
-	else if (ack->error == EPERM)
-		errorf("Operation not permitted (CAP_NET_ADMIN needed)");
-	else
-		errorf("%s", strerror(ack->error));
+	char line[ACK_MSG_MAX + 128];
+
+	explain_ack(ack, nl->family == GENL_ID_CTRL ? NULL : req, line,
+		    sizeof(line));
+	errorf("%s", line);
 }
 
 static void set_sockopt(struct nl_sock *sk, int opt)
@@ -234,8 +240,8 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		nlmsg_free(msg);
 		return EXIT_FAIL;
 	}
+	/* Kept until the ack, whose extack points into it. */
 	err = nl_send_auto(nl->sk, msg);
-	nlmsg_free(msg);
 	if (err < 0) {
 		errorf("cannot send to the kernel: %s", nl_geterror(err));
 		r.failed = true;
@@ -249,13 +255,12 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		}
 	}
 	nl_cb_put(cb);
-	if (r.failed)
-		return EXIT_FAIL;
-	if (r.ack.error) {
-		report(&r.ack);
-		return EXIT_FAIL;
+	if (!r.failed && r.ack.error) {
+		report(nl, &r.ack, nlmsg_hdr(msg));
+		r.failed = true;
 	}
-	return EXIT_OK;
+	nlmsg_free(msg);
+	return r.failed ? EXIT_FAIL : EXIT_OK;
 }
 
 void vnl_ifname(struct nlattr **tb, char *buf)
