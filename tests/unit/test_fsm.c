@@ -397,6 +397,19 @@ TEST(active_equal_priority_lower_address_stays)
 	CHECK_EQ(fsm.advert_at, start + 3 * SEC);
 }
 
+/*
+ * RFC 9568 6.4.3 yields only to a greater address: an equal one (our own
+ * advert, looped back) is no reason to step down.
+ */
+TEST(active_equal_priority_equal_address_stays)
+{
+	struct vrrp_fsm fsm;
+	u64 now = active(&fsm, &cfg_default) + 300 * MS;
+
+	CHECK_ACT(rx(&fsm, 100, 100, 0, now) & VRRP_ACT_STATE, 0);
+	CHECK_EQ(fsm.state, VRRP_STATE_ACTIVE);
+}
+
 TEST(active_lower_priority_answers_at_once)
 {
 	struct vrrp_fsm fsm;
@@ -863,6 +876,7 @@ static const struct unit_test tests[] = {
 	T(active_higher_priority_becomes_backup),
 	T(active_equal_priority_higher_address_wins),
 	T(active_equal_priority_lower_address_stays),
+	T(active_equal_priority_equal_address_stays),
 	T(active_lower_priority_answers_at_once),
 	T(announce_at_most_once_a_second),
 	T(split_brain_heal_soon_after_takeover_announces),

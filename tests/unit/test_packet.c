@@ -281,6 +281,34 @@ TEST(encode_refuses_interval_over_4095)
 	CHECK_EQ(buf[5], 0xff);
 }
 
+/*
+ * v2 (RFC 3768) is encoded too: the version nibble and 8 bytes of
+ * authentication data after the addresses, zero whatever the buffer held.
+ */
+TEST(encode_v2_zeroes_auth)
+{
+	struct vrrp_advert adv = advert(3, 100, pkt_three + 8, 4);
+	struct vrrp_advert out;
+	u8 buf[64];
+	size_t i;
+
+	adv.version = 2;
+	memset(buf, 0xee, sizeof(buf));
+	CHECK_EQ(vrrp_pkt_encode(buf, sizeof(buf), &adv, VRRP_CSUM_MESSAGE,
+				 &ph_three), 28);
+	CHECK_EQ(buf[0], 0x21);
+	CHECK(!memcmp(buf + 8, pkt_three + 8, 12));
+	for (i = 20; i < 28; i++)
+		CHECK_EQ(buf[i], 0);
+	CHECK_EQ(buf[28], 0xee);
+	CHECK_EQ(vrrp_pkt_decode(buf, 28, 2, 4, VRRP_CSUM_MESSAGE, &ph_three,
+				 &out), VRRP_PKT_OK);
+	CHECK_EQ(out.version, 2);
+	CHECK_EQ(out.naddrs, 3);
+	CHECK_EQ(vrrp_pkt_decode(buf, 28, 3, 4, VRRP_CSUM_MESSAGE, &ph_three,
+				 &out), VRRP_PKT_EVERSION);
+}
+
 /* Encodes and decodes @naddrs addresses in every mode; both must agree. */
 static void roundtrip(u8 naddrs, u16 interval_cs, u8 addr_len)
 {
@@ -477,6 +505,17 @@ TEST(reject_shorter_than_header)
 				NULL), VRRP_PKT_ELENGTH);
 }
 
+/* Too short is too short, whatever the few bytes there say. */
+TEST(reject_short_garbage)
+{
+	static const u8 junk[] = { 0x21, 0x07, 0x00, 0x00, 0xff, 0xff, 0x00 };
+	size_t len;
+
+	for (len = 0; len <= sizeof(junk); len++)
+		CHECK_EQ(decode(junk, len, 4, VRRP_CSUM_EITHER, &ph_one, NULL),
+			 VRRP_PKT_ELENGTH);
+}
+
 TEST(reject_shorter_than_addresses)
 {
 	u8 buf[12];
@@ -528,6 +567,16 @@ TEST(reject_type_0)
 TEST(reject_type_2)
 {
 	CHECK_EQ(decode_byte0(0x32), VRRP_PKT_ETYPE);
+}
+
+/* Every type but 1 (advertisement), including ones past 3 bits. */
+TEST(reject_every_other_type)
+{
+	unsigned int type;
+
+	for (type = 0; type < 16; type++)
+		CHECK_EQ(decode_byte0((u8)(0x30 | type)),
+			 type == 1 ? VRRP_PKT_OK : VRRP_PKT_ETYPE);
 }
 
 TEST(reject_address_count_0)
@@ -840,6 +889,7 @@ static const struct unit_test tests[] = {
 	T(encode_exact_buffer),
 	T(encode_refuses_small_buffer),
 	T(encode_refuses_interval_over_4095),
+	T(encode_v2_zeroes_auth),
 	T(roundtrip_one_address),
 	T(roundtrip_many_addresses),
 	T(roundtrip_255_addresses),
@@ -854,11 +904,13 @@ static const struct unit_test tests[] = {
 	T(decode_reserved_bits_ignored),
 	T(decode_padding_in_checksum),
 	T(reject_shorter_than_header),
+	T(reject_short_garbage),
 	T(reject_shorter_than_addresses),
 	T(reject_version_2),
 	T(reject_version_4),
 	T(reject_type_0),
 	T(reject_type_2),
+	T(reject_every_other_type),
 	T(reject_address_count_0),
 	T(reject_interval_0),
 	T(reject_flipped_bit),
