@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * monitor: one line per VRRP_CMD_STATE_CHANGE from the "events" group,
- * until SIGINT or SIGTERM, which end it with status 0. The signals are
+ * monitor: one line per event of the "events" group (a state change, an
+ * instance added, changed or deleted), until SIGINT or SIGTERM, which end
+ * it with status 0. The signals are
  * read from a signalfd next to the netlink socket, because libnl retries
  * a read interrupted by a signal and would never let us notice it.
  */
@@ -14,6 +15,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "instance.h"
 #include "json.h"
 #include "netlink.h"
 #include "output.h"
@@ -24,69 +26,152 @@ void monitor_help(FILE *f)
 {
 	fprintf(f,
 		"Usage: " PROG_NAME " [-j] monitor\n"
-		"Prints one line per state change until interrupted:\n"
+		"Prints one line per state change, and per instance added, changed or\n"
+		"deleted, until interrupted:\n"
 		"  eth0 vrid 51 inet: backup -> master (down-timer) priority 150 master 192.0.2.1\n"
-		"With -j, one JSON object per line.\n");
+		"  eth0 vrid 51 inet: added priority 150 interval 100ms vip 192.0.2.10/24\n"
+		"  eth0 vrid 51 inet: changed priority 50 interval 100ms vip 192.0.2.10/24\n"
+		"  eth0 vrid 51 inet: deleted (shutdown)\n"
+		"After added and changed come the settings as add takes them, defaults\n"
+		"left out but for priority and interval.\n"
+		"With -j, one JSON object per line; its \"event\" is \"state\", \"add\",\n"
+		"\"set\" or \"del\".\n");
 }
 
-static void print_event_json(struct nlattr **tb, const char *dev,
-			     const char *family, const char *master)
-{
+/* The identity every event carries, and its key "event" first in JSON. */
+struct event {
+	const char *name;		/* "state", "add", "set", "del" */
+	const char *verb;		/* in text: "added", ... */
+	char dev[IF_NAMESIZE];
+	char family[FAMILY_STR_MAX];
+	unsigned int ifindex, vrid;
 	struct json j;
+};
 
-	json_init(&j, stdout);
-	json_obj_open(&j, NULL);
-	json_str(&j, "dev", dev);
-	json_uint(&j, "ifindex", nla_get_u32(tb[VRRP_A_IFINDEX]));
-	json_uint(&j, "vrid", nla_get_u8(tb[VRRP_A_VRID]));
-	json_str(&j, "family", family);
-	json_str(&j, "old_state", state_name(nla_get_u8(tb[VRRP_A_OLD_STATE])));
-	json_str(&j, "state", state_name(nla_get_u8(tb[VRRP_A_STATE])));
-	json_str(&j, "reason", reason_name(nla_get_u8(tb[VRRP_A_REASON])));
-	if (tb[VRRP_A_PRIORITY])
-		json_uint(&j, "priority", nla_get_u8(tb[VRRP_A_PRIORITY]));
-	else
-		json_str(&j, "priority", NULL);
-	json_str(&j, "master_addr", master);
-	json_obj_close(&j);
+static void event_json_open(struct event *e)
+{
+	json_init(&e->j, stdout);
+	json_obj_open(&e->j, NULL);
+	json_str(&e->j, "event", e->name);
 }
 
-static void print_event_text(struct nlattr **tb, const char *dev,
-			     const char *family, const char *master)
+static void print_state_change(struct event *e, struct nlattr **tb)
 {
-	printf("%s vrid %u %s: %s -> %s (%s)", dev,
-	       nla_get_u8(tb[VRRP_A_VRID]), family,
-	       state_name(nla_get_u8(tb[VRRP_A_OLD_STATE])),
-	       state_name(nla_get_u8(tb[VRRP_A_STATE])),
-	       reason_name(nla_get_u8(tb[VRRP_A_REASON])));
+	char buf[ADDR_STR_MAX];
+	const char *master = vnl_addr(tb[VRRP_A_ACTIVE_ADDR], buf, sizeof(buf));
+	const char *old = state_name(nla_get_u8(tb[VRRP_A_OLD_STATE]));
+	const char *state = state_name(nla_get_u8(tb[VRRP_A_STATE]));
+	const char *reason = reason_name(nla_get_u8(tb[VRRP_A_REASON]));
+
+	if (!json_output) {
+		/* Scripts parse this line: its format stays as it is. */
+		printf("%s vrid %u %s: %s -> %s (%s)", e->dev, e->vrid,
+		       e->family, old, state, reason);
+		if (tb[VRRP_A_PRIORITY])
+			printf(" priority %u", nla_get_u8(tb[VRRP_A_PRIORITY]));
+		if (master)
+			printf(" master %s", master);
+		putchar('\n');
+		return;
+	}
+	event_json_open(e);
+	json_str(&e->j, "dev", e->dev);
+	json_uint(&e->j, "ifindex", e->ifindex);
+	json_uint(&e->j, "vrid", e->vrid);
+	json_str(&e->j, "family", e->family);
+	json_str(&e->j, "old_state", old);
+	json_str(&e->j, "state", state);
+	json_str(&e->j, "reason", reason);
 	if (tb[VRRP_A_PRIORITY])
-		printf(" priority %u", nla_get_u8(tb[VRRP_A_PRIORITY]));
-	if (master)
-		printf(" master %s", master);
-	putchar('\n');
+		json_uint(&e->j, "priority", nla_get_u8(tb[VRRP_A_PRIORITY]));
+	else
+		json_str(&e->j, "priority", NULL);
+	json_str(&e->j, "master_addr", master);
+	json_obj_close(&e->j);
+}
+
+/* NEW and SET carry what a GET reply does: described as show does. */
+static void print_config(struct event *e, struct nlattr **tb)
+{
+	struct instance in;
+
+	instance_get(tb, &in);
+	if (!json_output) {
+		printf("%s vrid %u %s: %s ", e->dev, e->vrid, e->family,
+		       e->verb);
+		instance_print_settings(stdout, &in);
+		putchar('\n');
+		return;
+	}
+	event_json_open(e);
+	instance_json(&e->j, &in);
+	json_obj_close(&e->j);
+}
+
+static void print_deleted(struct event *e, struct nlattr **tb)
+{
+	const char *reason = tb[VRRP_A_REASON] ?
+			     reason_name(nla_get_u8(tb[VRRP_A_REASON])) : NULL;
+
+	if (!json_output) {
+		printf("%s vrid %u %s: deleted", e->dev, e->vrid, e->family);
+		if (reason)
+			printf(" (%s)", reason);
+		putchar('\n');
+		return;
+	}
+	event_json_open(e);
+	json_str(&e->j, "dev", e->dev);
+	json_uint(&e->j, "ifindex", e->ifindex);
+	json_uint(&e->j, "vrid", e->vrid);
+	json_str(&e->j, "family", e->family);
+	json_str(&e->j, "reason", reason);
+	json_obj_close(&e->j);
 }
 
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[VRRP_A_MAX + 1];
-	char dev[IF_NAMESIZE], family[FAMILY_STR_MAX], buf[ADDR_STR_MAX];
-	const char *master;
+	struct event e = { 0 };
+	uint8_t cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
 
 	(void)arg;
-	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd != VRRP_CMD_STATE_CHANGE ||
-	    vnl_parse(msg, tb))
+	switch (cmd) {
+	case VRRP_CMD_STATE_CHANGE:
+		e.name = "state";
+		break;
+	case VRRP_CMD_NEW_INSTANCE:
+		e.name = "add";
+		e.verb = "added";
+		break;
+	case VRRP_CMD_SET_INSTANCE:
+		e.name = "set";
+		e.verb = "changed";
+		break;
+	case VRRP_CMD_DEL_INSTANCE:
+		e.name = "del";
+		break;
+	default:
+		return NL_SKIP;		/* newer than this tool */
+	}
+	if (vnl_parse(msg, tb))
 		return NL_SKIP;
 	/* Without these the line would say nothing; skip, do not guess. */
-	if (!tb[VRRP_A_IFINDEX] || !tb[VRRP_A_VRID] || !tb[VRRP_A_STATE] ||
-	    !tb[VRRP_A_OLD_STATE] || !tb[VRRP_A_REASON])
+	if (!tb[VRRP_A_IFINDEX] || !tb[VRRP_A_VRID])
 		return NL_SKIP;
-	vnl_ifname(tb, dev);
-	vnl_family(tb, family, sizeof(family));
-	master = vnl_addr(tb[VRRP_A_ACTIVE_ADDR], buf, sizeof(buf));
-	if (json_output)
-		print_event_json(tb, dev, family, master);
+	if (cmd == VRRP_CMD_STATE_CHANGE &&
+	    (!tb[VRRP_A_STATE] || !tb[VRRP_A_OLD_STATE] || !tb[VRRP_A_REASON]))
+		return NL_SKIP;
+	vnl_ifname(tb, e.dev);
+	vnl_family(tb, e.family, sizeof(e.family));
+	e.ifindex = nla_get_u32(tb[VRRP_A_IFINDEX]);
+	e.vrid = nla_get_u8(tb[VRRP_A_VRID]);
+	if (cmd == VRRP_CMD_STATE_CHANGE)
+		print_state_change(&e, tb);
+	else if (cmd == VRRP_CMD_DEL_INSTANCE)
+		print_deleted(&e, tb);
 	else
-		print_event_text(tb, dev, family, master);
+		print_config(&e, tb);
 	return NL_OK;
 }
 

@@ -41,7 +41,8 @@ static void usage(FILE *f)
 	      "                           delete an instance\n"
 	      "  show [dev IF [vrid N]]   show instances\n"
 	      "  stats [dev IF [vrid N]]  show counters\n"
-	      "  monitor                  print state changes until SIGINT or SIGTERM\n"
+	      "  monitor                  print state changes and instances added, changed\n"
+	      "                           or deleted, until SIGINT or SIGTERM\n"
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
 	      "\n"
 	      "PARAMS:\n", f);

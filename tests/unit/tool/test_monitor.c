@@ -46,7 +46,7 @@ static void event_text(void)
 static void event_json(void)
 {
 	EXPECT(!strcmp(feed(event(VRRP_CMD_STATE_CHANGE, true), true),
-		       "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,"
+		       "{\"event\":\"state\",\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,"
 		       "\"family\":\"inet\",\"old_state\":\"backup\","
 		       "\"state\":\"master\",\"reason\":\"down-timer\","
 		       "\"priority\":150,\"master_addr\":\"192.0.2.1\"}\n"));
@@ -63,7 +63,141 @@ static void event_without_master(void)
 
 static void other_commands_ignored(void)
 {
-	EXPECT(!*feed(event(VRRP_CMD_NEW_INSTANCE, true), false));
+	EXPECT(!*feed(event(VRRP_CMD_GET_INSTANCE, true), false));
+	EXPECT(!*feed(event(VRRP_CMD_GET_NETSTATS, true), true));
+	EXPECT(!*feed(event(__VRRP_CMD_MAX, true), false));
+}
+
+static void put_vip(struct nl_msg *msg, const char *addr, int plen)
+{
+	struct nlattr *v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
+	struct in_addr a;
+
+	inet_pton(AF_INET, addr, &a);
+	nla_put(msg, VRRP_VIP_A_ADDR, 4, &a);
+	nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, (uint8_t)plen);
+	nla_nest_end(msg, v);
+}
+
+/*
+ * A NEW or SET event: what a GET reply holds. With defaults, the kernel's
+ * defaults but for priority and interval; otherwise everything differs.
+ */
+static struct nl_msg *config_event(int cmd, bool defaults)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct nlattr *n;
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, (uint8_t)cmd, 1);
+	nla_put_u32(msg, VRRP_A_IFINDEX, 2);
+	nla_put_string(msg, VRRP_A_IFNAME, "eth0");
+	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET);
+	nla_put_u8(msg, VRRP_A_VRID, 51);
+	nla_put_u8(msg, VRRP_A_VERSION, 3);
+	nla_put_u8(msg, VRRP_A_STATE, VRRP_STATE_INIT);
+	nla_put_u8(msg, VRRP_A_PRIORITY, 150);
+	nla_put_u32(msg, VRRP_A_INTERVAL_MS, 100);
+	nla_put_u8(msg, VRRP_A_PREEMPT, defaults);
+	nla_put_u32(msg, VRRP_A_PREEMPT_DELAY_MS, defaults ? 0 : 2000);
+	nla_put_u8(msg, VRRP_A_ACCEPT, defaults);
+	nla_put_u32(msg, VRRP_A_GARP_COUNT, defaults ? 5 : 2);
+	nla_put_u32(msg, VRRP_A_GARP_INTERVAL_MS, defaults ? 0 : 200);
+	nla_put_u32(msg, VRRP_A_GARP_DELAY_MS, defaults ? 5000 : 0);
+	nla_put_u32(msg, VRRP_A_GARP_REFRESH_MS, defaults ? 0 : 60000);
+	n = nla_nest_start(msg, VRRP_A_VIPS | NLA_F_NESTED);
+	put_vip(msg, "192.0.2.10", 24);
+	if (!defaults)
+		put_vip(msg, "192.0.2.11", 32);
+	nla_nest_end(msg, n);
+	n = nla_nest_start(msg, VRRP_A_STATS | NLA_F_NESTED);
+	nla_put_u64(msg, VRRP_STAT_ADVERT_TX, 0);
+	nla_nest_end(msg, n);
+	return msg;
+}
+
+static bool same(const char *got, const char *want)
+{
+	if (!strcmp(got, want))
+		return true;
+	fprintf(stderr, "got:  %swant: %s", got, want);
+	return false;
+}
+
+static void added_text(void)
+{
+	EXPECT(same(feed(config_event(VRRP_CMD_NEW_INSTANCE, true), false),
+		    "eth0 vrid 51 inet: added priority 150 interval 100ms "
+		    "vip 192.0.2.10/24\n"));
+}
+
+/* What differs from the defaults, in add's own words. */
+static void changed_text(void)
+{
+	EXPECT(same(feed(config_event(VRRP_CMD_SET_INSTANCE, false), false),
+		    "eth0 vrid 51 inet: changed priority 150 interval 100ms "
+		    "nopreempt preempt-delay 2000ms noaccept garp-count 2 "
+		    "garp-interval 200ms garp-delay 0ms garp-refresh 60000ms "
+		    "vip 192.0.2.10/24 vip 192.0.2.11/32\n"));
+}
+
+/* The object show -j prints, led by "event". */
+static void config_json(void)
+{
+	const char *show =
+		"\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		"\"version\":3,\"state\":\"init\",\"priority\":150,"
+		"\"interval_ms\":100,\"master_interval_ms\":null,\"preempt\":true,"
+		"\"preempt_delay_ms\":0,\"accept\":true,\"garp_count\":5,"
+		"\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
+		"\"garp_refresh_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
+		"\"master_addr\":null,\"primary_addr\":null,\"stats\":{";
+	char want[1024];
+	const char *got;
+
+	snprintf(want, sizeof(want), "{\"event\":\"add\",%s", show);
+	got = feed(config_event(VRRP_CMD_NEW_INSTANCE, true), true);
+	EXPECT(!strncmp(got, want, strlen(want)));
+	EXPECT(!strcmp(got + strlen(got) - 3, "}}\n"));
+	snprintf(want, sizeof(want), "{\"event\":\"set\",%s", show);
+	got = feed(config_event(VRRP_CMD_SET_INSTANCE, true), true);
+	EXPECT(!strncmp(got, want, strlen(want)));
+}
+
+static struct nl_msg *del_event(bool with_reason)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VRRP_CMD_DEL_INSTANCE, 1);
+	nla_put_u32(msg, VRRP_A_IFINDEX, 2);
+	nla_put_string(msg, VRRP_A_IFNAME, "eth0");
+	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET);
+	nla_put_u8(msg, VRRP_A_VRID, 51);
+	if (with_reason)
+		nla_put_u8(msg, VRRP_A_REASON, VRRP_REASON_SHUTDOWN);
+	return msg;
+}
+
+static void deleted(void)
+{
+	EXPECT(same(feed(del_event(true), false),
+		    "eth0 vrid 51 inet: deleted (shutdown)\n"));
+	EXPECT(same(feed(del_event(true), true),
+		    "{\"event\":\"del\",\"dev\":\"eth0\",\"ifindex\":2,"
+		    "\"vrid\":51,\"family\":\"inet\",\"reason\":\"shutdown\"}\n"));
+	EXPECT(same(feed(del_event(false), false),
+		    "eth0 vrid 51 inet: deleted\n"));
+	EXPECT(strstr(feed(del_event(false), true), "\"reason\":null}"));
+}
+
+/* An event without its identity says nothing: skipped. */
+static void anonymous_skipped(void)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VRRP_CMD_DEL_INSTANCE, 1);
+	nla_put_u32(msg, VRRP_A_IFINDEX, 2);
+	nla_put_u8(msg, VRRP_A_REASON, VRRP_REASON_SHUTDOWN);
+	EXPECT(!*feed(msg, false));
 }
 
 static void reason_names(void)
@@ -84,6 +218,11 @@ const struct test monitor_tests[] = {
 	{ "monitor: JSON line", event_json },
 	{ "monitor: without a master address", event_without_master },
 	{ "monitor: other commands ignored", other_commands_ignored },
+	{ "monitor: added, in add's words", added_text },
+	{ "monitor: changed, non-defaults listed", changed_text },
+	{ "monitor: add and set as show's JSON object", config_json },
+	{ "monitor: deleted, with or without reason", deleted },
+	{ "monitor: event without vrid skipped", anonymous_skipped },
 	{ "monitor: every reason has its name", reason_names },
 	{ NULL, NULL },
 };

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+
+#include "family.h"
+#include "instance.h"
+#include "output.h"
+
+static uint32_t get_u32(struct nlattr **tb, int type, uint32_t def)
+{
+	return tb[type] ? nla_get_u32(tb[type]) : def;
+}
+
+static uint8_t get_u8(struct nlattr **tb, int type, uint8_t def)
+{
+	return tb[type] ? nla_get_u8(tb[type]) : def;
+}
+
+void instance_get_stats(struct nlattr *nest, uint64_t *stats)
+{
+	struct nlattr *a;
+	int rem;
+
+	memset(stats, 0, sizeof(uint64_t) * __VRRP_STAT_MAX);
+	if (!nest)
+		return;
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) < __VRRP_STAT_MAX && nla_len(a) == 8)
+			stats[nla_type(a)] = nla_get_u64(a);
+}
+
+void instance_get(struct nlattr **tb, struct instance *in)
+{
+	in->ifindex = get_u32(tb, VRRP_A_IFINDEX, 0);
+	vnl_ifname(tb, in->ifname);
+	vnl_family(tb, in->family, sizeof(in->family));
+	in->vrid = get_u8(tb, VRRP_A_VRID, 0);
+	in->version = get_u8(tb, VRRP_A_VERSION, 3);
+	in->state = get_u8(tb, VRRP_A_STATE, VRRP_STATE_INIT);
+	in->priority = get_u8(tb, VRRP_A_PRIORITY, 0);
+	in->interval_ms = get_u32(tb, VRRP_A_INTERVAL_MS, 0);
+	in->master_interval = tb[VRRP_A_ACTIVE_INTERVAL_MS];
+	in->preempt = get_u8(tb, VRRP_A_PREEMPT, 0);
+	in->preempt_delay_ms = get_u32(tb, VRRP_A_PREEMPT_DELAY_MS, 0);
+	in->accept = get_u8(tb, VRRP_A_ACCEPT, 0);
+	in->garp_count = get_u32(tb, VRRP_A_GARP_COUNT, 0);
+	in->garp_interval_ms = get_u32(tb, VRRP_A_GARP_INTERVAL_MS, 0);
+	/* A module older than the tool sends neither; say so, do not guess. */
+	in->garp_delay = tb[VRRP_A_GARP_DELAY_MS];
+	in->garp_refresh = tb[VRRP_A_GARP_REFRESH_MS];
+	in->master = tb[VRRP_A_ACTIVE_ADDR];
+	in->primary = tb[VRRP_A_PRIMARY_ADDR];
+	in->vips = tb[VRRP_A_VIPS];
+	instance_get_stats(tb[VRRP_A_STATS], in->stats);
+}
+
+/* "192.0.2.10/24"; NULL for an entry without a usable address. */
+static const char *vip_str(struct nlattr *entry, char *buf, size_t len)
+{
+	static struct nla_policy policy[VRRP_VIP_A_MAX + 1] = {
+		[VRRP_VIP_A_PREFIXLEN] = { .type = NLA_U8 },
+	};
+	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
+	char addr[ADDR_STR_MAX];
+	unsigned int plen;
+
+	if (nla_type(entry) != VRRP_VIP_A ||
+	    nla_parse_nested(tb, VRRP_VIP_A_MAX, entry, policy) ||
+	    !vnl_addr(tb[VRRP_VIP_A_ADDR], addr, sizeof(addr)))
+		return NULL;
+	/* The kernel's default is the full length: a host address. */
+	plen = tb[VRRP_VIP_A_PREFIXLEN] ? nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN])
+					: (unsigned int)nla_len(tb[VRRP_VIP_A_ADDR]) * 8;
+	snprintf(buf, len, "%s/%u", addr, plen);
+	return buf;
+}
+
+void instance_json_stats(struct json *j, const uint64_t *stats)
+{
+	json_obj_open(j, "stats");
+	for (unsigned int id = 0; id < __VRRP_STAT_MAX; id++)
+		if (stat_name(id))
+			json_uint(j, stat_name(id), stats[id]);
+	json_obj_close(j);
+}
+
+/* The number, or null for an attribute the kernel did not send. */
+static void json_u32_or_null(struct json *j, const char *key,
+			     const struct nlattr *a)
+{
+	if (a)
+		json_uint(j, key, nla_get_u32(a));
+	else
+		json_str(j, key, NULL);
+}
+
+void instance_json(struct json *j, const struct instance *in)
+{
+	char buf[ADDR_STR_MAX + 8];
+	struct nlattr *v;
+	int rem;
+
+	json_str(j, "dev", in->ifname);
+	json_uint(j, "ifindex", in->ifindex);
+	json_uint(j, "vrid", in->vrid);
+	json_str(j, "family", in->family);
+	json_uint(j, "version", in->version);
+	json_str(j, "state", state_name(in->state));
+	json_uint(j, "priority", in->priority);
+	json_uint(j, "interval_ms", in->interval_ms);
+	json_u32_or_null(j, "master_interval_ms", in->master_interval);
+	json_bool(j, "preempt", in->preempt);
+	json_uint(j, "preempt_delay_ms", in->preempt_delay_ms);
+	json_bool(j, "accept", in->accept);
+	json_uint(j, "garp_count", in->garp_count);
+	json_uint(j, "garp_interval_ms", in->garp_interval_ms);
+	json_u32_or_null(j, "garp_delay_ms", in->garp_delay);
+	json_u32_or_null(j, "garp_refresh_ms", in->garp_refresh);
+	json_arr_open(j, "vips");
+	if (in->vips)
+		nla_for_each_nested(v, in->vips, rem)
+			if (vip_str(v, buf, sizeof(buf)))
+				json_str(j, NULL, buf);
+	json_arr_close(j);
+	json_str(j, "master_addr", vnl_addr(in->master, buf, sizeof(buf)));
+	json_str(j, "primary_addr", vnl_addr(in->primary, buf, sizeof(buf)));
+	instance_json_stats(j, in->stats);
+}
+
+static const char *or_none(const char *s)
+{
+	return s ? s : "none";
+}
+
+void instance_print_text(const struct instance *in)
+{
+	char a[ADDR_STR_MAX + 8], b[ADDR_STR_MAX];
+	struct nlattr *v;
+	int rem;
+
+	printf("%s vrid %u %s v%u: %s\n", in->ifname, in->vrid, in->family,
+	       in->version, state_name(in->state));
+	printf("  priority %u, interval %ums", in->priority, in->interval_ms);
+	if (in->master_interval)
+		printf(" (master's %ums)", nla_get_u32(in->master_interval));
+	printf(", %s", in->preempt ? "preempt" : "nopreempt");
+	if (in->preempt_delay_ms)
+		printf(", preempt delay %ums", in->preempt_delay_ms);
+	printf(", accept %s\n", in->accept ? "on" : "off");
+	printf("  garp count %u, garp interval %ums", in->garp_count,
+	       in->garp_interval_ms);
+	if (in->garp_delay)
+		printf(", garp delay %ums", nla_get_u32(in->garp_delay));
+	if (in->garp_refresh && nla_get_u32(in->garp_refresh))
+		printf(", garp refresh %ums", nla_get_u32(in->garp_refresh));
+	else if (in->garp_refresh)
+		printf(", garp refresh off");
+	putchar('\n');
+	printf("  master %s, primary %s\n",
+	       or_none(vnl_addr(in->master, a, sizeof(a))),
+	       or_none(vnl_addr(in->primary, b, sizeof(b))));
+	if (in->vips)
+		nla_for_each_nested(v, in->vips, rem)
+			if (vip_str(v, a, sizeof(a)))
+				printf("  vip %s\n", a);
+}
+
+/*
+ * Defaults are left out, as the user would leave them out of add; priority
+ * and interval are always there, as they are what one looks for.
+ */
+void instance_print_settings(FILE *f, const struct instance *in)
+{
+	char buf[ADDR_STR_MAX + 8];
+	struct nlattr *v;
+	int rem;
+
+	fprintf(f, "priority %u interval %ums", in->priority, in->interval_ms);
+	if (!in->preempt)
+		fputs(" nopreempt", f);
+	if (in->preempt_delay_ms)
+		fprintf(f, " preempt-delay %ums", in->preempt_delay_ms);
+	if (!in->accept)
+		fputs(" noaccept", f);
+	if (in->garp_count != VRRP_GARP_COUNT_DEFAULT)
+		fprintf(f, " garp-count %u", in->garp_count);
+	if (in->garp_interval_ms)
+		fprintf(f, " garp-interval %ums", in->garp_interval_ms);
+	if (in->garp_delay &&
+	    nla_get_u32(in->garp_delay) != VRRP_GARP_DELAY_MS_DEFAULT)
+		fprintf(f, " garp-delay %ums", nla_get_u32(in->garp_delay));
+	if (in->garp_refresh && nla_get_u32(in->garp_refresh))
+		fprintf(f, " garp-refresh %ums", nla_get_u32(in->garp_refresh));
+	if (in->vips)
+		nla_for_each_nested(v, in->vips, rem)
+			if (vip_str(v, buf, sizeof(buf)))
+				fprintf(f, " vip %s", buf);
+}
