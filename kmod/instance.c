@@ -11,12 +11,17 @@
 #include <linux/igmp.h>
 #include <linux/slab.h>
 
+#include "announce.h"
 #include "instance.h"
 #include "netlink.h"
 #include "rx.h"
 #include "timers.h"
 #include "tx.h"
 #include "vip.h"
+
+/* State-change log lines: a peer flapping at 10 ms must not flood dmesg. */
+#define LOG_INTERVAL	(5 * HZ)
+#define LOG_BURST	10
 
 static const char * const state_names[] = {
 	[VRRP_STATE_INIT] = "init",
@@ -41,14 +46,22 @@ static u64 instance_key(int ifindex, u16 family, u8 vrid)
 	return (u64)(u32)ifindex << 24 | (u64)(family & 0xffff) << 8 | vrid;
 }
 
+static struct hlist_head *bucket(struct hlist_head *table, u64 key)
+{
+	return &table[hash_64(key, VRRP_HASH_BITS)];
+}
+
 struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 					       int ifindex, u16 family,
 					       u8 vrid)
 {
 	u64 key = instance_key(ifindex, family, vrid);
+	struct hlist_head *table = rcu_dereference_rtnl(vn->table);
 	struct vrrp_instance *inst;
 
-	hash_for_each_possible_rcu(vn->table, inst, hnode, key)
+	if (!table)
+		return NULL;
+	hlist_for_each_entry_rcu(inst, bucket(table, key), hnode)
 		if (inst->key == key)
 			return inst;
 	return NULL;
@@ -80,19 +93,10 @@ static void queue_advert(struct vrrp_instance *inst, struct vrrp_effects *fx,
 	vrrp_count(inst, priority ? VRRP_STAT_ADVERT_TX : VRRP_STAT_PRIO0_TX);
 }
 
-/* RFC 9568 6.4.2: announce every VIP; the rest of the bursts follow later. */
-static void start_announcing(struct vrrp_instance *inst,
-			     struct vrrp_effects *fx)
+/* The VIP work makes the interface match vips_wanted, then announces. */
+static void sync_vips_soon(struct vrrp_instance *inst)
 {
-	u32 bursts = inst->cfg.garp_interval_ms ? 1 : inst->cfg.garp_count;
-
-	while (bursts--)
-		vrrp_tx_garp(inst, &fx->xmit);
-	inst->garp_left = inst->cfg.garp_interval_ms ?
-			  inst->cfg.garp_count - 1 : 0;
-	if (inst->garp_left)
-		mod_delayed_work(vrrp_wq, &inst->garp_work,
-				 msecs_to_jiffies(inst->cfg.garp_interval_ms));
+	mod_delayed_work(vrrp_wq, &inst->vip_work, 0);
 }
 
 /*
@@ -121,15 +125,16 @@ static void collect(struct vrrp_instance *inst, u32 act,
 		queue_advert(inst, fx, inst->cfg.priority);
 	if (act & VRRP_ACT_VIPS_DOWN) {
 		inst->vips_wanted = false;
-		inst->garp_left = 0;
-		queue_work(vrrp_wq, &inst->vip_work);
+		vrrp_announce_stop(inst);
+		sync_vips_soon(inst);
 	}
-	if (act & VRRP_ACT_VIPS_UP) {
+	if (act & VRRP_ACT_VIPS_UP)
 		inst->vips_wanted = true;
-		queue_work(vrrp_wq, &inst->vip_work);
+	/* RFC 9568 6.4.2: announce, once the VIPs are there. */
+	if (act & (VRRP_ACT_VIPS_UP | VRRP_ACT_ANNOUNCE) && inst->vips_wanted) {
+		inst->announce = true;
+		sync_vips_soon(inst);
 	}
-	if (act & (VRRP_ACT_VIPS_UP | VRRP_ACT_ANNOUNCE))
-		start_announcing(inst, fx);
 	fx->priority = inst->cfg.priority;
 	fx->active_addr = inst->active_addr;
 	vrrp_timers_sync(inst);
@@ -138,10 +143,39 @@ static void collect(struct vrrp_instance *inst, u32 act,
 static void report_state(struct vrrp_instance *inst,
 			 const struct vrrp_effects *fx)
 {
-	pr_info("%s vrid %u inet: %s -> %s (%s)\n", netdev_name(inst->dev),
-		inst->vrid, state_names[fx->old_state], state_names[fx->state],
-		reason_names[fx->reason]);
+	struct net *net = inst->vn->net;
+
+	if (!__ratelimit(&inst->log_limit))
+		vrrp_count(inst, VRRP_STAT_LOG_SUPPRESSED);
+	else if (net_eq(net, &init_net))
+		pr_info("%s vrid %u inet: %s -> %s (%s)\n",
+			netdev_name(inst->dev), inst->vrid,
+			state_names[fx->old_state], state_names[fx->state],
+			reason_names[fx->reason]);
+	else
+		pr_info("%s vrid %u inet (netns %u): %s -> %s (%s)\n",
+			netdev_name(inst->dev), inst->vrid, net->ns.inum,
+			state_names[fx->old_state], state_names[fx->state],
+			reason_names[fx->reason]);
 	vrrp_netlink_notify_state(inst, fx);
+}
+
+/* RFC 9568 6.4.2/6.4.3: mismatches are logged and counted, not dropped. */
+static void report_mismatch(struct vrrp_instance *inst,
+			    const struct vrrp_effects *fx,
+			    const struct vrrp_advert *adv, __be32 saddr)
+{
+	if (fx->addrs_differ) {
+		vrrp_count(inst, VRRP_STAT_ADDR_LIST_MISMATCH);
+		net_info_ratelimited("%s vrid %u: %pI4 advertises other addresses than ours\n",
+				     netdev_name(inst->dev), inst->vrid, &saddr);
+	}
+	if (fx->interval_differs) {
+		vrrp_count(inst, VRRP_STAT_INTERVAL_MISMATCH);
+		net_info_ratelimited("%s vrid %u: %pI4 advertises every %u0ms, we every %ums\n",
+				     netdev_name(inst->dev), inst->vrid, &saddr,
+				     adv->interval_cs, fx->interval_ms);
+	}
 }
 
 /* Carries out what collect() gathered, without the lock. */
@@ -158,17 +192,80 @@ static void finish(struct vrrp_instance *inst, struct vrrp_effects *fx)
 				     netdev_name(inst->dev), inst->vrid);
 }
 
-/* Carrier and a primary IPv4 address: what sending adverts needs. */
-static bool link_usable(struct net_device *dev)
+/* Under RTNL: is @group in the in_device's multicast list? */
+static bool mc_listed(struct in_device *in_dev, __be32 group)
 {
-	return netif_running(dev) && netif_carrier_ok(dev) &&
+	struct ip_mc_list *im;
+
+	for (im = rtnl_dereference(in_dev->mc_list); im;
+	     im = rtnl_dereference(im->next_rcu))
+		if (im->multiaddr == group)
+			return true;
+	return false;
+}
+
+/*
+ * Under RTNL: keeps our 224.0.0.18 membership on the interface's current
+ * in_device. The in_device, and every membership with it, is destroyed
+ * when the MTU drops below 68 and created anew when it comes back; without
+ * a new join ip_route_input() drops the master's adverts and a healthy
+ * backup takes over (split brain). Returns whether we are a member.
+ */
+static bool sync_membership(struct vrrp_instance *inst)
+{
+	struct in_device *in_dev = __in_dev_get_rtnl(inst->dev);
+
+	if (in_dev && in_dev->dead)
+		in_dev = NULL;
+	if (inst->mc_dev == in_dev)
+		return in_dev;
+	if (inst->mc_dev) {
+		if (!inst->mc_dev->dead)
+			ip_mc_dec_group(inst->mc_dev, VRRP_GROUP4);
+		in_dev_put(inst->mc_dev);
+		inst->mc_dev = NULL;
+	}
+	if (!in_dev)
+		return false;
+	ip_mc_inc_group(in_dev, VRRP_GROUP4);
+	/* It returns nothing: an allocation failure shows as no membership. */
+	if (!mc_listed(in_dev, VRRP_GROUP4)) {
+		vrrp_count(inst, VRRP_STAT_MC_JOIN_FAILED);
+		pr_warn_ratelimited("%s vrid %u: cannot join 224.0.0.18; staying in init\n",
+				    netdev_name(inst->dev), inst->vrid);
+		return false;
+	}
+	in_dev_hold(in_dev);
+	inst->mc_dev = in_dev;
+	return true;
+}
+
+/*
+ * Under RTNL: can the instance hear and be heard? Carrier, a primary IPv4
+ * address to send from, the group joined, and not a port of another
+ * device (a bridge or bond port's packets reach LOCAL_IN on its master).
+ */
+static bool link_usable(struct vrrp_instance *inst)
+{
+	struct net_device *dev = inst->dev;
+	struct net_device *master;
+	bool joined = sync_membership(inst);
+
+	master = netdev_master_upper_dev_get(dev);
+	if (master) {
+		pr_warn_ratelimited("%s vrid %u: %s is a port of %s and cannot hear adverts; staying in init\n",
+				    netdev_name(dev), inst->vrid,
+				    netdev_name(dev), netdev_name(master));
+		return false;
+	}
+	return joined && netif_running(dev) && netif_carrier_ok(dev) &&
 	       vrrp_primary_addr4(dev);
 }
 
-/* Interface or address events: Initialize while the link is unusable. */
+/* Under RTNL, on interface or address events: Initialize while unusable. */
 void vrrp_instance_link_changed(struct vrrp_instance *inst)
 {
-	bool up = link_usable(inst->dev);
+	bool up = link_usable(inst);
 	struct vrrp_effects fx;
 	u64 now = ktime_get_ns();
 	u32 act = 0;
@@ -186,9 +283,63 @@ void vrrp_instance_link_changed(struct vrrp_instance *inst)
 	finish(inst, &fx);
 }
 
-void vrrp_instance_rx(struct vrrp_instance *inst,
-		      const struct vrrp_fsm_advert *adv, __be32 saddr)
+/*
+ * NETDEV_GOING_DOWN: the interface still sends. A master says goodbye with
+ * priority 0 (RFC 9568 6.4.3), so the backup takes over after Skew_Time
+ * rather than the whole down interval.
+ */
+void vrrp_instance_going_down(struct vrrp_instance *inst)
 {
+	struct vrrp_effects fx;
+	u32 act;
+
+	effects_init(&fx);
+	spin_lock_bh(&inst->lock);
+	if (!inst->dead && inst->link_up) {
+		inst->link_up = false;
+		act = vrrp_fsm_shutdown(&inst->fsm, VRRP_REASON_LINK_DOWN,
+					ktime_get_ns());
+		if (inst->fsm.old_state == VRRP_STATE_ACTIVE)
+			act |= VRRP_ACT_SEND_PRIO0;
+		collect(inst, act, &fx);
+	}
+	spin_unlock_bh(&inst->lock);
+	finish(inst, &fx);
+}
+
+/*
+ * One of our addresses left the interface. If it is a VIP a master should
+ * hold, put it back: at once the first time, then at most once a second,
+ * so a script that keeps deleting it cannot make us spin.
+ */
+void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr)
+{
+	const struct vrrp_vip_list *vips;
+	unsigned long now = jiffies, delay = 0;
+
+	spin_lock_bh(&inst->lock);
+	vips = rcu_dereference_protected(inst->vips,
+					 lockdep_is_held(&inst->lock));
+	if (!inst->dead && inst->vips_wanted &&
+	    vrrp_vip_list_find(vips, (const u8 *)&addr) >= 0) {
+		if (time_before(now, inst->vip_restore_at))
+			delay = inst->vip_restore_at - now;
+		inst->vip_restore_at = now + delay + HZ;
+		queue_delayed_work(vrrp_wq, &inst->vip_work, delay);
+	}
+	spin_unlock_bh(&inst->lock);
+}
+
+void vrrp_instance_rx(struct vrrp_instance *inst,
+		      const struct vrrp_advert *adv, __be32 saddr,
+		      int addr_cmp)
+{
+	const struct vrrp_vip_list *vips;
+	struct vrrp_fsm_advert fa = {
+		.priority = adv->priority,
+		.interval_cs = adv->interval_cs,
+		.addr_cmp = addr_cmp,
+	};
 	struct vrrp_effects fx;
 	u32 act;
 
@@ -198,11 +349,18 @@ void vrrp_instance_rx(struct vrrp_instance *inst,
 		spin_unlock_bh(&inst->lock);
 		return;
 	}
-	act = vrrp_fsm_rx(&inst->fsm, adv, ktime_get_ns());
+	vips = rcu_dereference_protected(inst->vips,
+					 lockdep_is_held(&inst->lock));
+	fx.addrs_differ = !vrrp_pkt_addrs_equal(adv, vips->data, vips->nr);
+	fx.interval_differs = adv->priority &&
+			      adv->interval_cs * 10 != inst->cfg.interval_ms;
+	fx.interval_ms = inst->cfg.interval_ms;
+	act = vrrp_fsm_rx(&inst->fsm, &fa, ktime_get_ns());
 	if (act & VRRP_ACT_FOLLOW)
 		inst->active_addr = saddr;
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
+	report_mismatch(inst, &fx, adv, saddr);
 	finish(inst, &fx);
 }
 
@@ -232,36 +390,23 @@ void vrrp_instance_down_timer(struct vrrp_instance *inst)
 	finish(inst, &fx);
 }
 
-/* The spaced announcement bursts after the first (garp-interval). */
-static void send_garp_burst(struct vrrp_instance *inst)
-{
-	struct sk_buff_head xmit;
-	struct sk_buff *skb;
-
-	__skb_queue_head_init(&xmit);
-	spin_lock_bh(&inst->lock);
-	if (!inst->dead && inst->garp_left &&
-	    inst->fsm.state == VRRP_STATE_ACTIVE) {
-		vrrp_tx_garp(inst, &xmit);
-		if (--inst->garp_left)
-			mod_delayed_work(vrrp_wq, &inst->garp_work,
-					 msecs_to_jiffies(inst->cfg.garp_interval_ms));
-	}
-	spin_unlock_bh(&inst->lock);
-	while ((skb = __skb_dequeue(&xmit)))
-		vrrp_tx_send(skb);
-}
-
 static void vip_work_fn(struct work_struct *work)
 {
-	vrrp_vip_sync(container_of(work, struct vrrp_instance, vip_work));
-}
+	struct vrrp_instance *inst = container_of(to_delayed_work(work),
+						  struct vrrp_instance,
+						  vip_work);
 
-static void garp_work_fn(struct work_struct *work)
-{
-	struct delayed_work *dw = to_delayed_work(work);
-
-	send_garp_burst(container_of(dw, struct vrrp_instance, garp_work));
+	if (!vrrp_vip_sync(inst)) {
+		/* Out of memory: try again rather than leave a VIP off. */
+		queue_delayed_work(vrrp_wq, &inst->vip_work, HZ / 10);
+		return;
+	}
+	spin_lock_bh(&inst->lock);
+	if (inst->announce && inst->vips_wanted && !inst->dead) {
+		inst->announce = false;
+		vrrp_announce_start(inst);
+	}
+	spin_unlock_bh(&inst->lock);
 }
 
 static void destroy_work_fn(struct work_struct *work)
@@ -276,7 +421,8 @@ static void link_in(struct vrrp_instance *inst)
 	struct vrrp_instance *pos;
 
 	ASSERT_RTNL();
-	hash_add_rcu(vn->table, &inst->hnode, inst->key);
+	hlist_add_head_rcu(&inst->hnode,
+			   bucket(rtnl_dereference(vn->table), inst->key));
 	list_for_each_entry(pos, &vn->sorted, node)
 		if (pos->key > inst->key)
 			break;
@@ -284,27 +430,46 @@ static void link_in(struct vrrp_instance *inst)
 	vn->nr_instances++;
 }
 
-static int join_group(struct vrrp_instance *inst,
-		      struct netlink_ext_ack *extack)
-{
-	struct in_device *in_dev = __in_dev_get_rtnl(inst->dev);
-
-	if (!in_dev) {
-		NL_SET_ERR_MSG(extack, "ifindex: the interface has IPv4 disabled");
-		return -EADDRNOTAVAIL;
-	}
-	ip_mc_inc_group(in_dev, VRRP_GROUP4);
-	inst->mc_joined = true;
-	return 0;
-}
-
 static void leave_group(struct vrrp_instance *inst)
 {
-	struct in_device *in_dev = __in_dev_get_rtnl(inst->dev);
+	if (!inst->mc_dev)
+		return;
+	if (!inst->mc_dev->dead)
+		ip_mc_dec_group(inst->mc_dev, VRRP_GROUP4);
+	in_dev_put(inst->mc_dev);
+	inst->mc_dev = NULL;
+}
 
-	if (inst->mc_joined && in_dev)
-		__ip_mc_dec_group(in_dev, VRRP_GROUP4, GFP_KERNEL);
-	inst->mc_joined = false;
+static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
+			  struct net_device *dev, u16 family, u8 vrid,
+			  const struct vrrp_config *cfg,
+			  struct vrrp_vip_list *vips)
+{
+	struct vrrp_fsm_config fc;
+	int i;
+
+	inst->vn = vn;
+	inst->dev = dev;
+	inst->ifindex = dev->ifindex;
+	inst->family = family;
+	inst->vrid = vrid;
+	inst->version = 3;
+	inst->key = instance_key(dev->ifindex, family, vrid);
+	inst->cfg = *cfg;
+	RCU_INIT_POINTER(inst->vips, vips);
+	spin_lock_init(&inst->lock);
+	mutex_init(&inst->vip_lock);
+	ratelimit_state_init(&inst->log_limit, LOG_INTERVAL, LOG_BURST);
+	/* Suppressed lines are counted, not reported by a line of their own. */
+	ratelimit_set_flags(&inst->log_limit, RATELIMIT_MSG_ON_RELEASE);
+	INIT_DELAYED_WORK(&inst->vip_work, vip_work_fn);
+	INIT_WORK(&inst->destroy_work, destroy_work_fn);
+	vrrp_announce_init(inst);
+	for (i = 0; i < __VRRP_STAT_MAX; i++)
+		atomic64_set(&inst->stats[i], 0);
+	fsm_config_from(&fc, cfg);
+	vrrp_fsm_init(&inst->fsm, &fc);
+	vrrp_timers_init(inst);
 }
 
 /* Called under RTNL; takes ownership of @vips. */
@@ -315,44 +480,27 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   struct vrrp_vip_list *vips,
 					   struct netlink_ext_ack *extack)
 {
-	struct vrrp_fsm_config fc;
 	struct vrrp_instance *inst;
-	int i, err;
+	int err;
 
 	ASSERT_RTNL();
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL);
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL_ACCOUNT);
 	if (!inst) {
 		kfree(vips);
 		return ERR_PTR(-ENOMEM);
 	}
-	inst->vn = vn;
-	inst->dev = dev;
-	inst->ifindex = dev->ifindex;
-	inst->family = family;
-	inst->vrid = vrid;
-	inst->version = 3;
-	inst->key = instance_key(dev->ifindex, family, vrid);
-	inst->cfg = *cfg;
-	inst->vips = vips;
-	spin_lock_init(&inst->lock);
-	mutex_init(&inst->vip_lock);
-	INIT_WORK(&inst->vip_work, vip_work_fn);
-	INIT_DELAYED_WORK(&inst->garp_work, garp_work_fn);
-	INIT_WORK(&inst->destroy_work, destroy_work_fn);
-	for (i = 0; i < __VRRP_STAT_MAX; i++)
-		atomic64_set(&inst->stats[i], 0);
-	fsm_config_from(&fc, cfg);
-	vrrp_fsm_init(&inst->fsm, &fc);
-	vrrp_timers_init(inst);
+	instance_init(inst, vn, dev, family, vrid, cfg, vips);
 
-	err = join_group(inst, extack);
-	if (err)
+	err = vrrp_net_prepare(vn);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "out of memory for the namespace's tables");
 		goto err_free;
+	}
 	if (!vn->nr_instances) {
 		err = vrrp_rx_register(vn);
 		if (err) {
 			NL_SET_ERR_MSG(extack, "could not register the receive hook");
-			goto err_leave;
+			goto err_free;
 		}
 	}
 	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
@@ -360,10 +508,8 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	vrrp_instance_link_changed(inst);
 	return inst;
 
-err_leave:
-	leave_group(inst);
 err_free:
-	kfree(inst->vips);
+	kfree(vips);
 	kfree(inst);
 	return ERR_PTR(err);
 }
@@ -382,19 +528,18 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 	fsm_config_from(&fc, cfg);
 	spin_lock_bh(&inst->lock);
 	inst->cfg = *cfg;
-	if (vips) {
-		old = inst->vips;
-		inst->vips = vips;
-	}
+	if (vips)
+		old = rcu_replace_pointer(inst->vips, vips,
+					  lockdep_is_held(&inst->lock));
 	act = vrrp_fsm_configure(&inst->fsm, &fc, ktime_get_ns());
 	/* A new VIP list on the master: apply it and announce it. */
-	if (vips && inst->fsm.state == VRRP_STATE_ACTIVE) {
-		queue_work(vrrp_wq, &inst->vip_work);
+	if (vips && inst->fsm.state == VRRP_STATE_ACTIVE)
 		act |= VRRP_ACT_ANNOUNCE;
-	}
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
-	kfree(old);
+	/* The receive path and the ARP work read the list under RCU. */
+	if (old)
+		kfree_rcu(old, rcu);
 	finish(inst, &fx);
 }
 
@@ -409,7 +554,7 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	struct vrrp_effects fx;
 
 	ASSERT_RTNL();
-	hash_del_rcu(&inst->hnode);
+	hlist_del_rcu(&inst->hnode);
 	list_del_rcu(&inst->node);
 	if (!--vn->nr_instances)
 		vrrp_rx_unregister(vn);
@@ -423,18 +568,31 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	finish(inst, &fx);
 	vrrp_timers_stop(inst);
 	leave_group(inst);
+	vrrp_netlink_notify_gone(inst, why);
 }
 
-/* Outside RTNL, after vrrp_instance_unlink(): VIPs gone, memory freed. */
+static void free_instance_rcu(struct rcu_head *head)
+{
+	struct vrrp_instance *inst = container_of(head, struct vrrp_instance,
+						  rcu);
+
+	kfree(rcu_dereference_protected(inst->vips, true));
+	kfree(inst);
+}
+
+/*
+ * Outside RTNL, after vrrp_instance_unlink(): VIPs gone, work stopped. A
+ * softirq that found the instance before it was unhashed may still be
+ * reading it and its VIP list: both are freed after a grace period.
+ */
 void vrrp_instance_release(struct vrrp_instance *inst)
 {
 	cancel_delayed_work_sync(&inst->garp_work);
-	cancel_work_sync(&inst->vip_work);
+	cancel_delayed_work_sync(&inst->vip_work);
 	vrrp_vip_sync(inst);
 	kfree(inst->applied);
-	kfree(inst->vips);
 	netdev_put(inst->dev, &inst->dev_tracker);
-	kfree_rcu(inst, rcu);
+	call_rcu(&inst->rcu, free_instance_rcu);
 }
 
 /* For callers under RTNL that cannot wait for the VIP work. */

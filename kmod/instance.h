@@ -7,20 +7,38 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/ratelimit.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include "../include/uapi/linux/vrrp.h"
 
 #include "fsm.h"
 #include "netns.h"
+#include "packet.h"
 
-/* The virtual addresses of an instance, in the order adverts list them. */
+/*
+ * Virtual addresses, in the order adverts list them: @cap addresses of
+ * @addr_len bytes (network order), then @cap prefix lengths. Sized to what
+ * they hold, so an instance with one VIP costs a few bytes here.
+ */
 struct vrrp_vip_list {
-	u8 nr;
+	struct rcu_head rcu;
+	u16 nr;
+	u16 cap;
 	u8 addr_len;
-	u8 prefixlen[VRRP_MAX_VIPS];
-	u8 addrs[];		/* nr * addr_len bytes, network order */
+	u8 data[];
 };
+
+static inline const u8 *vrrp_vip_addr(const struct vrrp_vip_list *list,
+				      int i)
+{
+	return list->data + i * list->addr_len;
+}
+
+static inline u8 vrrp_vip_prefixlen(const struct vrrp_vip_list *list, int i)
+{
+	return list->data[list->cap * list->addr_len + i];
+}
 
 /* What userspace configures; the fsm gets its part of it. */
 struct vrrp_config {
@@ -31,6 +49,8 @@ struct vrrp_config {
 	u32 preempt_delay_ms;
 	u32 garp_count;
 	u32 garp_interval_ms;
+	u32 garp_delay_ms;
+	u32 garp_refresh_ms;
 };
 
 struct vrrp_instance {
@@ -39,29 +59,34 @@ struct vrrp_instance {
 	struct vrrp_net *vn;
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
+	struct in_device *mc_dev;	/* RTNL: where we joined 224.0.0.18 */
 	u64 key;
 	int ifindex;
 	u16 family;
 	u8 vrid;
 	u8 version;
-	bool mc_joined;			/* RTNL */
 
 	spinlock_t lock;		/* everything down to the timers */
 	bool dead;			/* unlinked: no timer, work or send */
-	bool link_up;			/* carrier and a primary address */
+	bool link_up;			/* see link_usable() */
 	bool vips_wanted;		/* active: the VIPs belong on dev */
-	u32 garp_left;			/* announcement bursts still to send */
+	bool announce;			/* announce once the VIPs are on */
+	u8 garp_set;			/* enum in announce.c */
+	u32 garp_left;			/* of the current set */
+	u32 garp_gen;			/* bumped by every new announcement */
+	unsigned long vip_restore_at;	/* jiffies: rate limit of restores */
 	struct vrrp_config cfg;
-	struct vrrp_vip_list *vips;
+	struct vrrp_vip_list __rcu *vips;
 	struct vrrp_fsm fsm;
 	__be32 active_addr;		/* the master we follow, or us */
 	struct hrtimer advert_timer;
 	struct hrtimer down_timer;
+	struct ratelimit_state log_limit;
 
 	/* The VIPs we added ourselves, so we never remove anyone else's. */
 	struct mutex vip_lock;
 	struct vrrp_vip_list *applied;
-	struct work_struct vip_work;
+	struct delayed_work vip_work;
 	struct delayed_work garp_work;
 	struct work_struct destroy_work;
 
@@ -78,6 +103,9 @@ struct vrrp_effects {
 	enum vrrp_reason reason;
 	u8 priority;
 	__be32 active_addr;
+	bool addrs_differ;		/* RFC 9568 6.4.2/6.4.3 mismatches */
+	bool interval_differs;
+	u32 interval_ms;		/* ours, for the mismatch message */
 };
 
 extern struct workqueue_struct *vrrp_wq;
@@ -98,8 +126,11 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why);
 void vrrp_instance_release(struct vrrp_instance *inst);
 void vrrp_instance_destroy_later(struct vrrp_instance *inst);
 void vrrp_instance_link_changed(struct vrrp_instance *inst);
+void vrrp_instance_going_down(struct vrrp_instance *inst);
+void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr);
 void vrrp_instance_rx(struct vrrp_instance *inst,
-		      const struct vrrp_fsm_advert *adv, __be32 saddr);
+		      const struct vrrp_advert *adv, __be32 saddr,
+		      int addr_cmp);
 void vrrp_instance_advert_timer(struct vrrp_instance *inst);
 void vrrp_instance_down_timer(struct vrrp_instance *inst);
 

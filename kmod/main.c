@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 
 #include "instance.h"
 #include "netlink.h"
@@ -19,20 +20,58 @@
 unsigned int vrrp_net_id __read_mostly;
 struct workqueue_struct *vrrp_wq;
 
+/*
+ * Every vrrp_net, so that unloading can stop the instances of all
+ * namespaces while the notifiers, the family and the namespaces' data are
+ * all still there. Lock order: pernet_ops_rwsem, vrrp_nets_lock, RTNL.
+ */
+static LIST_HEAD(vrrp_nets);
+static DEFINE_MUTEX(vrrp_nets_lock);
+/* Set under RTNL once unloading has begun: no instance may be created. */
+static bool going_away;
+
+bool vrrp_unloading(void)
+{
+	ASSERT_RTNL();
+	return going_away;
+}
+
+/* Under RTNL, before the namespace's first instance. */
+int vrrp_net_prepare(struct vrrp_net *vn)
+{
+	struct hlist_head *table;
+	int i, err;
+
+	ASSERT_RTNL();
+	if (!rtnl_dereference(vn->table)) {
+		table = kvmalloc_array(1 << VRRP_HASH_BITS, sizeof(*table),
+				       GFP_KERNEL_ACCOUNT);
+		if (!table)
+			return -ENOMEM;
+		for (i = 0; i < 1 << VRRP_HASH_BITS; i++)
+			INIT_HLIST_HEAD(&table[i]);
+		rcu_assign_pointer(vn->table, table);
+	}
+	err = vrrp_vip_net_prepare(vn);
+	return err;
+}
+
 static int __net_init vrrp_net_init(struct net *net)
 {
 	struct vrrp_net *vn = vrrp_net(net);
 
 	vn->net = net;
-	hash_init(vn->table);
 	INIT_LIST_HEAD(&vn->sorted);
-	return vrrp_vip_net_init(vn);
+	mutex_init(&vn->rtnl_sock_lock);
+	mutex_lock(&vrrp_nets_lock);
+	list_add(&vn->all, &vrrp_nets);
+	mutex_unlock(&vrrp_nets_lock);
+	return 0;
 }
 
 /* Stops every instance of the namespace: priority 0 out, VIPs removed. */
-static void __net_exit vrrp_net_exit(struct net *net)
+static void vrrp_net_stop(struct vrrp_net *vn)
 {
-	struct vrrp_net *vn = vrrp_net(net);
 	struct vrrp_instance *inst;
 
 	for (;;) {
@@ -48,7 +87,19 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	}
 	/* Instances whose interface went away are released from vrrp_wq. */
 	flush_workqueue(vrrp_wq);
+}
+
+static void __net_exit vrrp_net_exit(struct net *net)
+{
+	struct vrrp_net *vn = vrrp_net(net);
+
+	mutex_lock(&vrrp_nets_lock);
+	list_del(&vn->all);
+	mutex_unlock(&vrrp_nets_lock);
+	vrrp_net_stop(vn);
 	vrrp_vip_net_exit(vn);
+	/* The hook is gone with the last instance, the family before us. */
+	kvfree(rcu_dereference_protected(vn->table, true));
 }
 
 static struct pernet_operations vrrp_net_ops = {
@@ -57,6 +108,24 @@ static struct pernet_operations vrrp_net_ops = {
 	.id = &vrrp_net_id,
 	.size = sizeof(struct vrrp_net),
 };
+
+/*
+ * Unloading stops every instance first, while everything it needs is
+ * still registered: masters send priority 0 (RFC 9568 6.4.3), VIPs are
+ * removed, and the shutdown events still reach `vrrpadm monitor`.
+ */
+static void vrrp_stop_all(void)
+{
+	struct vrrp_net *vn;
+
+	rtnl_lock();
+	going_away = true;
+	rtnl_unlock();
+	mutex_lock(&vrrp_nets_lock);
+	list_for_each_entry(vn, &vrrp_nets, all)
+		vrrp_net_stop(vn);
+	mutex_unlock(&vrrp_nets_lock);
+}
 
 static int __init vrrp_init(void)
 {
@@ -86,13 +155,19 @@ err_wq:
 	return err;
 }
 
+/*
+ * The reverse of init, once no instance is left: unregistering the
+ * notifiers replays DOWN and UNREGISTER for every device, which must find
+ * every namespace's data still there and nothing to do.
+ */
 static void __exit vrrp_exit(void)
 {
+	vrrp_stop_all();
 	vrrp_netlink_unregister();
-	unregister_pernet_subsys(&vrrp_net_ops);
 	vrrp_track_unregister();
+	unregister_pernet_subsys(&vrrp_net_ops);
 	destroy_workqueue(vrrp_wq);
-	/* kfree_rcu() of the last instances must not outlive the module. */
+	/* call_rcu() of the last instances must not outlive the module. */
 	rcu_barrier();
 	pr_info("unloaded\n");
 }

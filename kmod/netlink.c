@@ -17,31 +17,60 @@
 #include "vip.h"
 
 static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
-	[VRRP_VIP_A_ADDR] = { .type = NLA_BINARY, .len = 16 },
-	[VRRP_VIP_A_PREFIXLEN] = { .type = NLA_U8 },
+	[VRRP_VIP_A_ADDR] = NLA_POLICY_EXACT_LEN(4),
+	[VRRP_VIP_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
+};
+
+static struct netlink_range_validation interval_range = {
+	.min = VRRP_INTERVAL_MS_MIN,
+	.max = VRRP_INTERVAL_MS_MAX,
+};
+
+static struct netlink_range_validation preempt_delay_range = {
+	.max = VRRP_PREEMPT_DELAY_MS_MAX,
+};
+
+static struct netlink_range_validation garp_interval_range = {
+	.max = VRRP_GARP_INTERVAL_MS_MAX,
+};
+
+static struct netlink_range_validation garp_delay_range = {
+	.max = VRRP_GARP_DELAY_MS_MAX,
+};
+
+static struct netlink_range_validation garp_refresh_range = {
+	.max = VRRP_GARP_REFRESH_MS_MAX,
 };
 
 static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
-	[VRRP_A_IFINDEX] = { .type = NLA_U32 },
+	[VRRP_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VRRP_A_IFNAME] = { .type = NLA_REJECT },
 	[VRRP_A_FAMILY] = { .type = NLA_U16 },
-	[VRRP_A_VRID] = { .type = NLA_U8 },
+	[VRRP_A_VRID] = NLA_POLICY_MIN(NLA_U8, 1),
 	[VRRP_A_VERSION] = { .type = NLA_U8 },
 	[VRRP_A_STATE] = { .type = NLA_REJECT },
 	[VRRP_A_OLD_STATE] = { .type = NLA_REJECT },
 	[VRRP_A_REASON] = { .type = NLA_REJECT },
-	[VRRP_A_PRIORITY] = { .type = NLA_U8 },
-	[VRRP_A_INTERVAL_MS] = { .type = NLA_U32 },
+	[VRRP_A_PRIORITY] = NLA_POLICY_MIN(NLA_U8, 1),
+	[VRRP_A_INTERVAL_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &interval_range),
 	[VRRP_A_ACTIVE_INTERVAL_MS] = { .type = NLA_REJECT },
-	[VRRP_A_PREEMPT] = { .type = NLA_U8 },
-	[VRRP_A_PREEMPT_DELAY_MS] = { .type = NLA_U32 },
-	[VRRP_A_ACCEPT] = { .type = NLA_U8 },
-	[VRRP_A_GARP_COUNT] = { .type = NLA_U32 },
-	[VRRP_A_GARP_INTERVAL_MS] = { .type = NLA_U32 },
+	[VRRP_A_PREEMPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_PREEMPT_DELAY_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &preempt_delay_range),
+	[VRRP_A_ACCEPT] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_GARP_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1,
+					       VRRP_GARP_COUNT_MAX),
+	[VRRP_A_GARP_INTERVAL_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &garp_interval_range),
 	[VRRP_A_ACTIVE_ADDR] = { .type = NLA_REJECT },
 	[VRRP_A_PRIMARY_ADDR] = { .type = NLA_REJECT },
 	[VRRP_A_VIPS] = NLA_POLICY_NESTED_ARRAY(vrrp_vip_policy),
 	[VRRP_A_STATS] = { .type = NLA_REJECT },
+	[VRRP_A_PAD] = { .type = NLA_REJECT },
+	[VRRP_A_GARP_DELAY_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &garp_delay_range),
+	[VRRP_A_GARP_REFRESH_MS] =
+		NLA_POLICY_FULL_RANGE(NLA_U32, &garp_refresh_range),
 };
 
 static struct genl_family vrrp_family;
@@ -52,6 +81,7 @@ static const struct vrrp_config vrrp_defaults = {
 	.accept = true,
 	.interval_ms = VRRP_INTERVAL_MS_DEFAULT,
 	.garp_count = VRRP_GARP_COUNT_DEFAULT,
+	.garp_delay_ms = VRRP_GARP_DELAY_MS_DEFAULT,
 };
 
 /* The (interface, family, VRID) triple that names an instance. */
@@ -61,26 +91,17 @@ struct vrrp_id {
 	u8 vrid;
 };
 
+/* The policy has checked the ranges; what it cannot say is said here. */
 static int parse_id(struct genl_info *info, struct vrrp_id *id)
 {
 	struct nlattr **attrs = info->attrs;
 	struct nlattr *a;
 
-	if (!attrs[VRRP_A_IFINDEX]) {
-		GENL_SET_ERR_MSG(info, "ifindex: an interface is required");
+	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_IFINDEX) ||
+	    GENL_REQ_ATTR_CHECK(info, VRRP_A_VRID))
 		return -EINVAL;
-	}
 	id->ifindex = nla_get_u32(attrs[VRRP_A_IFINDEX]);
-	a = attrs[VRRP_A_VRID];
-	if (!a) {
-		GENL_SET_ERR_MSG(info, "vrid: a VRID (1-255) is required");
-		return -EINVAL;
-	}
-	id->vrid = nla_get_u8(a);
-	if (!id->vrid) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a, "vrid: must be 1-255");
-		return -EINVAL;
-	}
+	id->vrid = nla_get_u8(attrs[VRRP_A_VRID]);
 	id->family = AF_INET;
 	a = attrs[VRRP_A_FAMILY];
 	if (a && nla_get_u16(a) != AF_INET) {
@@ -97,84 +118,52 @@ static int parse_id(struct genl_info *info, struct vrrp_id *id)
 	return 0;
 }
 
-/* Absent attributes leave @cfg as it is. */
+static void get_u32(struct nlattr **attrs, int type, u32 *val)
+{
+	if (attrs[type])
+		*val = nla_get_u32(attrs[type]);
+}
+
+/* Absent attributes leave @cfg as it is; the policy checked the ranges. */
 static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 			struct netlink_ext_ack *extack)
 {
 	struct nlattr *a;
-	u32 v;
 
-	a = attrs[VRRP_A_PRIORITY];
-	if (a) {
-		cfg->priority = nla_get_u8(a);
-		if (!cfg->priority) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "priority: must be 1-255 (255: address owner)");
-			return -EINVAL;
-		}
-	}
 	a = attrs[VRRP_A_INTERVAL_MS];
-	if (a) {
-		v = nla_get_u32(a);
-		/* RFC 9568 5.2.7: 12 bits of centiseconds. */
-		if (v < VRRP_INTERVAL_MS_MIN || v > VRRP_INTERVAL_MS_MAX ||
-		    v % 10) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "interval: must be a multiple of 10ms from 10ms to 40950ms");
-			return -EINVAL;
-		}
-		cfg->interval_ms = v;
-	}
-	a = attrs[VRRP_A_PREEMPT];
-	if (a) {
-		if (nla_get_u8(a) > 1) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "preempt: must be 0 or 1");
-			return -EINVAL;
-		}
-		cfg->preempt = nla_get_u8(a);
-	}
-	a = attrs[VRRP_A_PREEMPT_DELAY_MS];
-	if (a) {
-		v = nla_get_u32(a);
-		if (v > VRRP_PREEMPT_DELAY_MS_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "preempt-delay: must be at most 3600s");
-			return -EINVAL;
-		}
-		cfg->preempt_delay_ms = v;
+	/* RFC 9568 5.2.7: adverts carry centiseconds. */
+	if (a && nla_get_u32(a) % 10) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "interval: must be a multiple of 10ms from 10ms to 40950ms");
+		return -EINVAL;
 	}
 	a = attrs[VRRP_A_ACCEPT];
-	if (a) {
-		/*
-		 * The master holds the VIPs as local addresses, so it accepts
-		 * packets to them, as keepalived does outside strict mode.
-		 */
-		if (nla_get_u8(a) != 1) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "accept: only accept mode is supported for now (no noaccept)");
-			return -EOPNOTSUPP;
-		}
-		cfg->accept = true;
+	/*
+	 * The master holds the VIPs as local addresses, so it accepts packets
+	 * to them, as keepalived does outside strict mode.
+	 */
+	if (a && !nla_get_u8(a)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "accept: only accept mode is supported for now (no noaccept)");
+		return -EOPNOTSUPP;
 	}
-	a = attrs[VRRP_A_GARP_COUNT];
-	if (a) {
-		v = nla_get_u32(a);
-		if (!v || v > VRRP_GARP_COUNT_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "garp-count: must be 1-100");
-			return -EINVAL;
-		}
-		cfg->garp_count = v;
+	a = attrs[VRRP_A_GARP_REFRESH_MS];
+	if (a && nla_get_u32(a) && nla_get_u32(a) < VRRP_GARP_REFRESH_MS_MIN) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "garp-refresh: must be 0 (off) or 1s to 3600s");
+		return -EINVAL;
 	}
-	a = attrs[VRRP_A_GARP_INTERVAL_MS];
-	if (a) {
-		v = nla_get_u32(a);
-		if (v > VRRP_GARP_INTERVAL_MS_MAX) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "garp-interval: must be at most 10000ms");
-			return -EINVAL;
-		}
-		cfg->garp_interval_ms = v;
-	}
+
+	if (attrs[VRRP_A_PRIORITY])
+		cfg->priority = nla_get_u8(attrs[VRRP_A_PRIORITY]);
+	if (attrs[VRRP_A_PREEMPT])
+		cfg->preempt = nla_get_u8(attrs[VRRP_A_PREEMPT]);
+	get_u32(attrs, VRRP_A_INTERVAL_MS, &cfg->interval_ms);
+	get_u32(attrs, VRRP_A_PREEMPT_DELAY_MS, &cfg->preempt_delay_ms);
+	get_u32(attrs, VRRP_A_GARP_COUNT, &cfg->garp_count);
+	get_u32(attrs, VRRP_A_GARP_INTERVAL_MS, &cfg->garp_interval_ms);
+	get_u32(attrs, VRRP_A_GARP_DELAY_MS, &cfg->garp_delay_ms);
+	get_u32(attrs, VRRP_A_GARP_REFRESH_MS, &cfg->garp_refresh_ms);
 	return 0;
 }
 
@@ -192,8 +181,8 @@ static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
 	if (err)
 		return err;
 	a = tb[VRRP_VIP_A_ADDR];
-	if (!a || nla_len(a) != 4) {
-		NL_SET_ERR_MSG_ATTR(extack, a ?: nest,
+	if (!a) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
 				    "vip: an IPv4 address of 4 bytes is required");
 		return -EINVAL;
 	}
@@ -207,50 +196,49 @@ static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
 		NL_SET_ERR_MSG_ATTR(extack, a, "vip: address listed twice");
 		return -EINVAL;
 	}
-	a = tb[VRRP_VIP_A_PREFIXLEN];
-	if (a) {
-		prefixlen = nla_get_u8(a);
-		if (!prefixlen || prefixlen > 32) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "vip: prefix length must be 1-32");
-			return -EINVAL;
-		}
-	}
+	if (tb[VRRP_VIP_A_PREFIXLEN])
+		prefixlen = nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]);
 	vrrp_vip_list_add(list, (const u8 *)&addr, prefixlen);
 	return 0;
 }
 
+/* A list sized to the request: an instance with one VIP stays small. */
 static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
 					struct netlink_ext_ack *extack)
 {
 	struct vrrp_vip_list *list;
 	struct nlattr *nest;
-	int rem, err;
+	int rem, n = 0, err;
 
-	list = vrrp_vip_list_alloc(4);
+	/* The policy checked each entry's content; here, what it is. */
+	nla_for_each_nested(nest, vips, rem) {
+		if (nla_type(nest) != VRRP_VIP_A) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "vip: VRRP_A_VIPS holds only VRRP_VIP_A entries");
+			return ERR_PTR(-EINVAL);
+		}
+		n++;
+	}
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR(extack, vips,
+				    "vips: at least one virtual address is required");
+		return ERR_PTR(-EINVAL);
+	}
+	if (n > VRRP_MAX_VIPS) {
+		NL_SET_ERR_MSG_ATTR(extack, vips, "vips: at most 255 addresses");
+		return ERR_PTR(-E2BIG);
+	}
+	list = vrrp_vip_list_alloc(4, n, GFP_KERNEL_ACCOUNT);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
 	nla_for_each_nested(nest, vips, rem) {
-		if (list->nr == VRRP_MAX_VIPS) {
-			NL_SET_ERR_MSG_ATTR(extack, nest,
-					    "vips: at most 255 addresses");
-			err = -E2BIG;
-			goto err;
-		}
 		err = parse_vip(nest, list, extack);
-		if (err)
-			goto err;
-	}
-	if (!list->nr) {
-		NL_SET_ERR_MSG_ATTR(extack, vips,
-				    "vips: at least one virtual address is required");
-		err = -EINVAL;
-		goto err;
+		if (err) {
+			kfree(list);
+			return ERR_PTR(err);
+		}
 	}
 	return list;
-err:
-	kfree(list);
-	return ERR_PTR(err);
 }
 
 static struct vrrp_instance *find(struct vrrp_net *vn,
@@ -262,6 +250,27 @@ static struct vrrp_instance *find(struct vrrp_net *vn,
 	inst = vrrp_instance_lookup_rcu(vn, id->ifindex, id->family, id->vrid);
 	rcu_read_unlock();
 	return inst;
+}
+
+/* Under RTNL: refuses what cannot carry an instance, with the reason. */
+static int check_device(struct net_device *dev, struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[VRRP_A_IFINDEX];
+	struct net_device *master;
+
+	if (dev->type != ARPHRD_ETHER || dev->flags & IFF_LOOPBACK) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "ifindex: VRRP needs an Ethernet interface");
+		return -EOPNOTSUPP;
+	}
+	/* A port's packets reach LOCAL_IN on its master: we would be deaf. */
+	master = netdev_master_upper_dev_get(dev);
+	if (master) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "ifindex: the interface is a port of a bridge, bond or VRF; run VRRP on that device");
+		return -EBUSY;
+	}
+	return 0;
 }
 
 static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
@@ -280,16 +289,18 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	err = parse_config(info->attrs, &cfg, info->extack);
 	if (err)
 		return err;
-	if (!info->attrs[VRRP_A_VIPS]) {
-		GENL_SET_ERR_MSG(info,
-				 "vips: at least one virtual address is required");
+	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
-	}
 	vips = parse_vips(info->attrs[VRRP_A_VIPS], info->extack);
 	if (IS_ERR(vips))
 		return PTR_ERR(vips);
 
 	rtnl_lock();
+	if (vrrp_unloading()) {
+		NL_SET_ERR_MSG(info->extack, "the vrrp module is being unloaded");
+		err = -ESHUTDOWN;
+		goto err;
+	}
 	dev = __dev_get_by_index(vn->net, id.ifindex);
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VRRP_A_IFINDEX],
@@ -297,12 +308,9 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		err = -ENODEV;
 		goto err;
 	}
-	if (dev->type != ARPHRD_ETHER || dev->flags & IFF_LOOPBACK) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VRRP_A_IFINDEX],
-				    "ifindex: VRRP needs an Ethernet interface");
-		err = -EOPNOTSUPP;
+	err = check_device(dev, info);
+	if (err)
 		goto err;
-	}
 	if (find(vn, &id)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VRRP_A_VRID],
 				    "vrid: this VRID already runs on the interface");
@@ -311,6 +319,8 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	inst = vrrp_instance_create(vn, dev, id.family, id.vrid, &cfg, vips,
 				    info->extack);
+	if (!IS_ERR(inst))
+		vrrp_netlink_notify_config(inst, VRRP_CMD_NEW_INSTANCE);
 	rtnl_unlock();
 	return PTR_ERR_OR_ZERO(inst);
 err:
@@ -355,13 +365,13 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOENT;
 		goto err;
 	}
-	spin_lock_bh(&inst->lock);
+	/* Only RTNL holders change cfg, so it can be read without the lock. */
 	cfg = inst->cfg;
-	spin_unlock_bh(&inst->lock);
 	err = parse_config(info->attrs, &cfg, info->extack);
 	if (err)
 		goto err;
 	vrrp_instance_configure(inst, &cfg, vips);
+	vrrp_netlink_notify_config(inst, VRRP_CMD_SET_INSTANCE);
 	rtnl_unlock();
 	return 0;
 err:
@@ -416,6 +426,8 @@ static const u8 instance_stats[] = {
 	VRRP_STAT_DROP_CHECKSUM, VRRP_STAT_DROP_VRID,
 	VRRP_STAT_DROP_ADDR_LIST, VRRP_STAT_DROP_INTERVAL,
 	VRRP_STAT_INTERVAL_MISMATCH, VRRP_STAT_ADDR_LIST_MISMATCH,
+	VRRP_STAT_GARP_TX, VRRP_STAT_VIP_RESTORED, VRRP_STAT_MC_JOIN_FAILED,
+	VRRP_STAT_LOG_SUPPRESSED,
 };
 
 static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
@@ -430,8 +442,9 @@ static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
 		vip = nla_nest_start(skb, VRRP_VIP_A);
 		if (!vip ||
 		    nla_put(skb, VRRP_VIP_A_ADDR, vips->addr_len,
-			    vips->addrs + i * vips->addr_len) ||
-		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN, vips->prefixlen[i]))
+			    vrrp_vip_addr(vips, i)) ||
+		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN,
+			       vrrp_vip_prefixlen(vips, i)))
 			return -EMSGSIZE;
 		nla_nest_end(skb, vip);
 	}
@@ -459,6 +472,9 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 {
 	const struct vrrp_config *cfg = &inst->cfg;
 	__be32 primary = vrrp_primary_addr4(inst->dev);
+	const struct vrrp_vip_list *vips =
+		rcu_dereference_protected(inst->vips,
+					  lockdep_is_held(&inst->lock));
 
 	if (put_identity(skb, inst) ||
 	    nla_put_u8(skb, VRRP_A_VERSION, inst->version) ||
@@ -472,9 +488,11 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    nla_put_u8(skb, VRRP_A_ACCEPT, cfg->accept) ||
 	    nla_put_u32(skb, VRRP_A_GARP_COUNT, cfg->garp_count) ||
 	    nla_put_u32(skb, VRRP_A_GARP_INTERVAL_MS, cfg->garp_interval_ms) ||
+	    nla_put_u32(skb, VRRP_A_GARP_DELAY_MS, cfg->garp_delay_ms) ||
+	    nla_put_u32(skb, VRRP_A_GARP_REFRESH_MS, cfg->garp_refresh_ms) ||
 	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst->active_addr) ||
 	    put_addr(skb, VRRP_A_PRIMARY_ADDR, primary) ||
-	    put_vips(skb, inst->vips) ||
+	    put_vips(skb, vips) ||
 	    put_stats(skb, inst->stats, instance_stats,
 		      ARRAY_SIZE(instance_stats)))
 		return -EMSGSIZE;
@@ -483,13 +501,12 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 
 /* -ENOENT if the instance died in the meantime. */
 static int fill_instance(struct sk_buff *skb, struct vrrp_instance *inst,
-			 u32 portid, u32 seq, int flags)
+			 u32 portid, u32 seq, int flags, u8 cmd)
 {
 	void *hdr;
 	int err = -ENOENT;
 
-	hdr = genlmsg_put(skb, portid, seq, &vrrp_family, flags,
-			  VRRP_CMD_GET_INSTANCE);
+	hdr = genlmsg_put(skb, portid, seq, &vrrp_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 	spin_lock_bh(&inst->lock);
@@ -504,30 +521,72 @@ static int fill_instance(struct sk_buff *skb, struct vrrp_instance *inst,
 	return 0;
 }
 
-static size_t instance_msg_size(void)
+/* A GET reply, dump entry or NEW/SET event for an instance with @nr VIPs. */
+static size_t instance_msg_size(unsigned int nr)
 {
-	return NLMSG_GOODSIZE + VRRP_MAX_VIPS * nla_total_size(
-		nla_total_size(16) + nla_total_size(1));
+	return nlmsg_total_size(GENL_HDRLEN +
+		nla_total_size(4) +			/* IFINDEX */
+		nla_total_size(IFNAMSIZ) +		/* IFNAME */
+		nla_total_size(2) +			/* FAMILY */
+		5 * nla_total_size(1) +	/* VRID VERSION STATE PRIORITY PREEMPT */
+		nla_total_size(1) +			/* ACCEPT */
+		/* INTERVAL ACTIVE_INTERVAL PREEMPT_DELAY GARP_* */
+		7 * nla_total_size(4) +
+		2 * nla_total_size(4) +	/* ACTIVE_ADDR PRIMARY_ADDR */
+		nla_total_size(0) + nr * (nla_total_size(0) +	/* VIPS */
+			nla_total_size(16) + nla_total_size(1)) +
+		nla_total_size(0) + ARRAY_SIZE(instance_stats) *
+			nla_total_size_64bit(8));
+}
+
+static size_t instance_msg_size_of(struct vrrp_instance *inst)
+{
+	unsigned int nr;
+
+	rcu_read_lock();
+	nr = rcu_dereference(inst->vips)->nr;
+	rcu_read_unlock();
+	return instance_msg_size(nr);
+}
+
+/*
+ * Under RCU: a reply sized to the instance, not to the largest one; if a
+ * SET grew its VIP list in between, once more at the largest size.
+ */
+static int reply_instance(struct vrrp_instance *inst, struct genl_info *info,
+			  struct sk_buff **msg)
+{
+	size_t size = instance_msg_size_of(inst);
+	int err;
+
+	for (;;) {
+		*msg = nlmsg_new(size, GFP_ATOMIC);
+		if (!*msg)
+			return -ENOMEM;
+		err = fill_instance(*msg, inst, info->snd_portid,
+				    info->snd_seq, 0, VRRP_CMD_GET_INSTANCE);
+		if (err != -EMSGSIZE ||
+		    size == instance_msg_size(VRRP_MAX_VIPS))
+			return err;
+		nlmsg_free(*msg);
+		size = instance_msg_size(VRRP_MAX_VIPS);
+	}
 }
 
 static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
 	struct vrrp_instance *inst;
-	struct sk_buff *msg;
+	struct sk_buff *msg = NULL;
 	struct vrrp_id id;
 	int err;
 
 	err = parse_id(info, &id);
 	if (err)
 		return err;
-	msg = genlmsg_new(instance_msg_size(), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	rcu_read_lock();
 	inst = vrrp_instance_lookup_rcu(vn, id.ifindex, id.family, id.vrid);
-	err = inst ? fill_instance(msg, inst, info->snd_portid, info->snd_seq,
-				   0) : -ENOENT;
+	err = inst ? reply_instance(inst, info, &msg) : -ENOENT;
 	rcu_read_unlock();
 	if (err) {
 		if (err == -ENOENT)
@@ -538,6 +597,18 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	}
 	return genlmsg_reply(msg, info);
+}
+
+/*
+ * Every dump skb, the first included, must hold the largest instance:
+ * netlink sizes the first one from the reader's buffer (4 KiB for a
+ * plain recv()), and an instance that fits no skb ends the dump with
+ * EMSGSIZE and hides every instance after it.
+ */
+static int vrrp_nl_dump_start(struct netlink_callback *cb)
+{
+	cb->min_dump_alloc = instance_msg_size(VRRP_MAX_VIPS);
+	return 0;
 }
 
 /*
@@ -562,7 +633,8 @@ static int vrrp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (ifindex && inst->ifindex != ifindex)
 			continue;
 		err = fill_instance(skb, inst, NETLINK_CB(cb->skb).portid,
-				    cb->nlh->nlmsg_seq, NLM_F_MULTI);
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				    VRRP_CMD_GET_INSTANCE);
 		if (err == -EMSGSIZE)
 			break;
 		next = inst->key + 1;
@@ -633,7 +705,55 @@ void vrrp_netlink_notify_state(struct vrrp_instance *inst,
 	genlmsg_multicast_netns(&vrrp_family, net, msg, 0, 0, GFP_ATOMIC);
 }
 
-static const struct genl_small_ops vrrp_ops[] = {
+/*
+ * VRRP_CMD_NEW_INSTANCE or VRRP_CMD_SET_INSTANCE to the "events" group,
+ * under RTNL after the change: who changed what, for `vrrpadm monitor`.
+ */
+void vrrp_netlink_notify_config(struct vrrp_instance *inst, u8 cmd)
+{
+	struct net *net = inst->vn->net;
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&vrrp_family, net, 0))
+		return;
+	msg = nlmsg_new(instance_msg_size_of(inst), GFP_KERNEL);
+	if (!msg)
+		return;
+	if (fill_instance(msg, inst, 0, 0, 0, cmd)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_netns(&vrrp_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
+/* VRRP_CMD_DEL_INSTANCE to the "events" group: the instance is gone. */
+void vrrp_netlink_notify_gone(struct vrrp_instance *inst,
+			      enum vrrp_reason why)
+{
+	struct net *net = inst->vn->net;
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&vrrp_family, net, 0))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &vrrp_family, 0, VRRP_CMD_DEL_INSTANCE);
+	if (!hdr || put_identity(msg, inst) ||
+	    nla_put_u8(msg, VRRP_A_REASON, why)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&vrrp_family, net, msg, 0, 0, GFP_KERNEL);
+}
+
+/*
+ * parallel_ops: no global genl mutex around a DEL that waits for up to 255
+ * rtnetlink round trips; changes serialize on RTNL, reads use RCU.
+ */
+static const struct genl_ops vrrp_ops[] = {
 	{
 		.cmd = VRRP_CMD_NEW_INSTANCE,
 		.doit = vrrp_nl_new,
@@ -649,6 +769,7 @@ static const struct genl_small_ops vrrp_ops[] = {
 	}, {
 		.cmd = VRRP_CMD_GET_INSTANCE,
 		.doit = vrrp_nl_get,
+		.start = vrrp_nl_dump_start,
 		.dumpit = vrrp_nl_dump,
 	}, {
 		.cmd = VRRP_CMD_GET_NETSTATS,
@@ -666,9 +787,11 @@ static struct genl_family vrrp_family __ro_after_init = {
 	.maxattr = VRRP_A_MAX,
 	.policy = vrrp_policy,
 	.netnsok = true,
+	.parallel_ops = true,
 	.module = THIS_MODULE,
-	.small_ops = vrrp_ops,
-	.n_small_ops = ARRAY_SIZE(vrrp_ops),
+	.ops = vrrp_ops,
+	.n_ops = ARRAY_SIZE(vrrp_ops),
+	.resv_start_op = __VRRP_CMD_MAX,
 	.mcgrps = vrrp_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vrrp_mcgrps),
 };

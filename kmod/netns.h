@@ -2,7 +2,7 @@
 #ifndef _VRRP_NETNS_H
 #define _VRRP_NETNS_H
 
-#include <linux/hashtable.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <net/net_namespace.h>
@@ -10,11 +10,16 @@
 
 #define VRRP_HASH_BITS	10
 
-/* Everything VRRP keeps per network namespace. */
+/*
+ * Everything VRRP keeps per network namespace. A namespace that never runs
+ * an instance costs this struct only: the table and the socket come with
+ * its first instance.
+ */
 struct vrrp_net {
 	struct net *net;
+	struct list_head all;		/* vrrp_nets, under vrrp_nets_lock */
 	/* Instances by key for the receive path (RCU), changed under RTNL. */
-	DECLARE_HASHTABLE(table, VRRP_HASH_BITS);
+	struct hlist_head __rcu *table;
 	/* The same instances sorted by key, so dumps can resume (RCU). */
 	struct list_head sorted;
 	unsigned int nr_instances;	/* RTNL; the hook is on while > 0 */
@@ -35,5 +40,7 @@ static inline struct vrrp_net *vrrp_net(const struct net *net)
 	return net_generic(net, vrrp_net_id);
 }
 
+int vrrp_net_prepare(struct vrrp_net *vn);
+bool vrrp_unloading(void);
 
 #endif /* _VRRP_NETNS_H */

@@ -4,11 +4,16 @@
  * only while the namespace has instances. It runs after the filter table,
  * so `iptables -A INPUT -p vrrp -j DROP` still cuts a router off.
  *
+ * Why a hook and not inet_add_protocol(): a protocol handler is global and
+ * exclusive (one per protocol number for all namespaces), costs every
+ * namespace whether it runs VRRP or not, and would take protocol 112 from
+ * anything else on the host. The hook exists only where instances do,
+ * takes only the adverts of VRIDs we run, and leaves the rest to the stack:
+ * raw sockets (keepalived, FRR) on the same host keep getting theirs.
+ *
  * Every RFC 9568 7.1 check happens before the instance lock is taken or a
  * timer touched: a packet that fails one is counted and dropped and has no
  * other effect, so junk at line rate cannot disturb a master's cadence.
- * Packets for VRIDs we do not run are counted and left to the stack, so
- * other VRRP software on the host keeps working.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -32,31 +37,7 @@ static const enum vrrp_stat pkt_error_stat[] = {
 	[VRRP_PKT_EINTERVAL] = VRRP_STAT_DROP_INTERVAL,
 };
 
-/* RFC 9568 6.4.2/6.4.3: mismatches are logged and counted, not dropped. */
-static void check_consistency(struct vrrp_instance *inst,
-			      const struct vrrp_advert *adv, __be32 saddr)
-{
-	bool addrs_equal, interval_equal;
-
-	spin_lock_bh(&inst->lock);
-	addrs_equal = vrrp_pkt_addrs_equal(adv, inst->vips->addrs,
-					   inst->vips->nr);
-	interval_equal = adv->interval_cs * 10 == inst->cfg.interval_ms;
-	spin_unlock_bh(&inst->lock);
-
-	if (!addrs_equal) {
-		vrrp_count(inst, VRRP_STAT_ADDR_LIST_MISMATCH);
-		net_info_ratelimited("%s vrid %u: %pI4 advertises other addresses than ours\n",
-				     netdev_name(inst->dev), inst->vrid, &saddr);
-	}
-	if (!interval_equal && adv->priority) {
-		vrrp_count(inst, VRRP_STAT_INTERVAL_MISMATCH);
-		net_info_ratelimited("%s vrid %u: %pI4 advertises every %u0ms, we every %ums\n",
-				     netdev_name(inst->dev), inst->vrid, &saddr,
-				     adv->interval_cs, inst->cfg.interval_ms);
-	}
-}
-
+/* RFC 9568 6.4.3 tie-break: the primary addresses, compared unsigned. */
 static int addr_cmp(__be32 a, __be32 b)
 {
 	u32 ha = ntohl(a), hb = ntohl(b);
@@ -65,12 +46,12 @@ static int addr_cmp(__be32 a, __be32 b)
 }
 
 /* Under RCU, for a packet the instance owns: validate, then act. */
-static unsigned int rx_advert(struct vrrp_instance *inst, struct sk_buff *skb)
+static unsigned int rx_advert(struct vrrp_instance *inst,
+			      struct net_device *dev, struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	unsigned int off = skb_network_offset(skb) + ip_hdrlen(skb);
 	size_t len = ntohs(iph->tot_len) - ip_hdrlen(skb);
-	struct vrrp_fsm_advert fa;
 	struct vrrp_advert adv;
 	struct vrrp_pseudo ph;
 	enum vrrp_pkt_error err;
@@ -81,7 +62,9 @@ static unsigned int rx_advert(struct vrrp_instance *inst, struct sk_buff *skb)
 		vrrp_count(inst, VRRP_STAT_DROP_TTL);
 		return NF_DROP;
 	}
-	if (!pskb_may_pull(skb, off + len)) {
+	/* Nothing longer is a legal advert: never linearize more. */
+	if (len > vrrp_pkt_max_len(inst->version, 4) ||
+	    !pskb_may_pull(skb, off + len)) {
 		vrrp_count(inst, VRRP_STAT_DROP_LENGTH);
 		return NF_DROP;
 	}
@@ -95,18 +78,14 @@ static unsigned int rx_advert(struct vrrp_instance *inst, struct sk_buff *skb)
 		vrrp_count(inst, pkt_error_stat[err]);
 		return NF_DROP;
 	}
-	ours = vrrp_primary_addr4(inst->dev);
+	ours = vrrp_primary_addr4(dev);
 	/* Our own advert, reflected back to us by the link. */
 	if (iph->saddr == ours)
 		return NF_DROP;
 
 	vrrp_count(inst, adv.priority ? VRRP_STAT_ADVERT_RX :
 					VRRP_STAT_PRIO0_RX);
-	check_consistency(inst, &adv, iph->saddr);
-	fa.priority = adv.priority;
-	fa.interval_cs = adv.interval_cs;
-	fa.addr_cmp = addr_cmp(iph->saddr, ours);
-	vrrp_instance_rx(inst, &fa, iph->saddr);
+	vrrp_instance_rx(inst, &adv, iph->saddr, addr_cmp(iph->saddr, ours));
 	consume_skb(skb);
 	return NF_STOLEN;
 }
@@ -122,6 +101,9 @@ static unsigned int vrrp_nf_local_in(void *priv, struct sk_buff *skb,
 
 	if (ip_hdr(skb)->protocol != VRRP_IPPROTO)
 		return NF_ACCEPT;
+	/* Our own adverts, looped back by ip_mc_output() to local sockets. */
+	if (skb->pkt_type == PACKET_LOOPBACK)
+		return NF_ACCEPT;
 
 	hdr = skb_header_pointer(skb, skb_network_offset(skb) + ip_hdrlen(skb),
 				 sizeof(buf), buf);
@@ -136,7 +118,7 @@ static unsigned int vrrp_nf_local_in(void *priv, struct sk_buff *skb,
 		atomic64_inc(&vn->unmatched_vrid);
 		return NF_ACCEPT;
 	}
-	return rx_advert(inst, skb);
+	return rx_advert(inst, state->in, skb);
 }
 
 static const struct nf_hook_ops vrrp_nf_ops = {

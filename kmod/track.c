@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Interface and address events. Carrier loss is not a partition: an
- * instance without carrier or without a primary address goes to Initialize
- * and gives up its VIPs, and starts again by itself when both are back. An
- * interface that disappears (or leaves the namespace) takes its instances
- * with it.
+ * instance that cannot hear or be heard (no carrier, no primary address,
+ * no 224.0.0.18 membership, or its interface enslaved to a bridge or bond)
+ * goes to Initialize and gives up its VIPs, and starts again by itself when
+ * it can. An interface that disappears (or leaves the namespace) takes its
+ * instances with it. A VIP deleted by hand from a master is put back.
  */
 
 #include <linux/inetdevice.h>
@@ -14,43 +15,70 @@
 #include "instance.h"
 #include "track.h"
 
-/*
- * Under RTNL, which also guards the instance tables against change: the
- * instances on @dev re-read its state, or go away with it.
- */
-static void update_instances_on(struct net_device *dev, bool dev_gone)
+/* Under RTNL, which also guards the instance tables against change. */
+static void device_gone(struct vrrp_net *vn, struct net_device *dev)
 {
-	struct vrrp_net *vn = vrrp_net(dev_net(dev));
 	struct vrrp_instance *inst, *tmp;
 
-	ASSERT_RTNL();
 	list_for_each_entry_safe(inst, tmp, &vn->sorted, node) {
 		if (inst->dev != dev)
 			continue;
-		if (!dev_gone) {
-			vrrp_instance_link_changed(inst);
-			continue;
-		}
 		vrrp_instance_unlink(inst, VRRP_REASON_LINK_DOWN);
 		vrrp_instance_destroy_later(inst);
 	}
+}
+
+static void device_changed(struct vrrp_net *vn, struct net_device *dev)
+{
+	struct vrrp_instance *inst;
+
+	list_for_each_entry(inst, &vn->sorted, node)
+		if (inst->dev == dev)
+			vrrp_instance_link_changed(inst);
+}
+
+static void device_going_down(struct vrrp_net *vn, struct net_device *dev)
+{
+	struct vrrp_instance *inst;
+
+	list_for_each_entry(inst, &vn->sorted, node)
+		if (inst->dev == dev)
+			vrrp_instance_going_down(inst);
+}
+
+static void vip_gone(struct vrrp_net *vn, struct net_device *dev,
+		     __be32 addr)
+{
+	struct vrrp_instance *inst;
+
+	list_for_each_entry(inst, &vn->sorted, node)
+		if (inst->dev == dev)
+			vrrp_instance_vip_gone(inst, addr);
 }
 
 static int netdev_event(struct notifier_block *nb, unsigned long event,
 			void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct vrrp_net *vn = vrrp_net(dev_net(dev));
 
-	if (!vrrp_net(dev_net(dev))->nr_instances)
+	if (!vn->nr_instances)
 		return NOTIFY_DONE;
 	switch (event) {
+	case NETDEV_GOING_DOWN:
+		device_going_down(vn, dev);
+		break;
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
-		update_instances_on(dev, false);
+	/* The in_device goes with an MTU below 68 and comes back with it. */
+	case NETDEV_CHANGEMTU:
+	/* Enslaved to a bridge or bond, or set free again. */
+	case NETDEV_CHANGEUPPER:
+		device_changed(vn, dev);
 		break;
 	case NETDEV_UNREGISTER:
-		update_instances_on(dev, true);
+		device_gone(vn, dev);
 		break;
 	}
 	return NOTIFY_DONE;
@@ -61,12 +89,17 @@ static int inetaddr_event(struct notifier_block *nb, unsigned long event,
 {
 	struct in_ifaddr *ifa = ptr;
 	struct net_device *dev = ifa->ifa_dev->dev;
+	struct vrrp_net *vn = vrrp_net(dev_net(dev));
 
-	/* Our own VIPs come and go without changing the primary address. */
-	if (ifa->ifa_proto == VRRP_IFA_PROTO ||
-	    !vrrp_net(dev_net(dev))->nr_instances)
+	if (!vn->nr_instances)
 		return NOTIFY_DONE;
-	update_instances_on(dev, false);
+	/* Our own VIPs come and go without changing the primary address. */
+	if (ifa->ifa_proto == VRRP_IFA_PROTO) {
+		if (event == NETDEV_DOWN)
+			vip_gone(vn, dev, ifa->ifa_local);
+		return NOTIFY_DONE;
+	}
+	device_changed(vn, dev);
 	return NOTIFY_DONE;
 }
 

@@ -10,7 +10,7 @@
 struct vrrp_instance;
 
 struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority);
-void vrrp_tx_garp(struct vrrp_instance *inst, struct sk_buff_head *queue);
 void vrrp_tx_send(struct sk_buff *skb);
+unsigned int vrrp_tx_garp(struct vrrp_instance *inst);
 
 #endif /* _VRRP_TX_H */

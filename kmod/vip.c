@@ -45,16 +45,43 @@ __be32 vrrp_primary_addr4(struct net_device *dev)
 	return addr;
 }
 
-int vrrp_vip_net_init(struct vrrp_net *vn)
+/*
+ * Is @addr a local address of @dev, whoever put it there? A VIP that is
+ * already configured counts as present (and stays its owner's).
+ */
+bool vrrp_vip_present4(struct net_device *dev, __be32 addr)
 {
-	mutex_init(&vn->rtnl_sock_lock);
+	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
+	bool found = false;
+
+	rcu_read_lock();
+	in_dev = __in_dev_get_rcu(dev);
+	if (in_dev) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
+			if (ifa->ifa_local == addr) {
+				found = true;
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/* Under RTNL, with the namespace's first instance. */
+int vrrp_vip_net_prepare(struct vrrp_net *vn)
+{
+	if (vn->rtnl_sock)
+		return 0;
 	return sock_create_kern(vn->net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE,
 				&vn->rtnl_sock);
 }
 
 void vrrp_vip_net_exit(struct vrrp_net *vn)
 {
-	sock_release(vn->rtnl_sock);
+	if (vn->rtnl_sock)
+		sock_release(vn->rtnl_sock);
 }
 
 struct addr_request {
@@ -140,23 +167,30 @@ static int change_addr(struct vrrp_instance *inst, int type, __be32 addr,
 	return err;
 }
 
-/* An empty list with room for every VIP an instance may have. */
-struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len)
+/* An empty list with room for @cap addresses of @addr_len bytes. */
+struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len, unsigned int cap,
+					  gfp_t gfp)
 {
 	struct vrrp_vip_list *list;
 
-	list = kzalloc(struct_size(list, addrs, VRRP_MAX_VIPS * addr_len),
-		       GFP_KERNEL);
-	if (list)
+	list = kzalloc(struct_size(list, data, cap * (addr_len + 1)), gfp);
+	if (list) {
 		list->addr_len = addr_len;
+		list->cap = cap;
+	}
 	return list;
+}
+
+size_t vrrp_vip_list_size(const struct vrrp_vip_list *list)
+{
+	return struct_size(list, data, list->cap * (list->addr_len + 1));
 }
 
 void vrrp_vip_list_add(struct vrrp_vip_list *list, const u8 *addr,
 		       u8 prefixlen)
 {
-	memcpy(list->addrs + list->nr * list->addr_len, addr, list->addr_len);
-	list->prefixlen[list->nr++] = prefixlen;
+	memcpy(list->data + list->nr * list->addr_len, addr, list->addr_len);
+	list->data[list->cap * list->addr_len + list->nr++] = prefixlen;
 }
 
 /* Where @addr stands in @list, or -1; a NULL list is an empty one. */
@@ -165,8 +199,7 @@ int vrrp_vip_list_find(const struct vrrp_vip_list *list, const u8 *addr)
 	int i;
 
 	for (i = 0; list && i < list->nr; i++)
-		if (!memcmp(list->addrs + i * list->addr_len, addr,
-			    list->addr_len))
+		if (!memcmp(vrrp_vip_addr(list, i), addr, list->addr_len))
 			return i;
 	return -1;
 }
@@ -176,72 +209,128 @@ static bool listed(const struct vrrp_vip_list *list, const u8 *addr,
 {
 	int i = vrrp_vip_list_find(list, addr);
 
-	return i >= 0 && list->prefixlen[i] == prefixlen;
+	return i >= 0 && vrrp_vip_prefixlen(list, i) == prefixlen;
 }
 
-/* What the addresses on the interface should be right now. */
+/*
+ * What the addresses on the interface should be right now: a copy, as the
+ * requests below sleep. ERR_PTR(-ENOMEM) when the copy failed.
+ */
 static struct vrrp_vip_list *wanted_vips(struct vrrp_instance *inst)
 {
+	const struct vrrp_vip_list *vips;
 	struct vrrp_vip_list *want = NULL;
-	size_t size;
 
 	spin_lock_bh(&inst->lock);
 	if (inst->vips_wanted && !inst->dead) {
-		size = struct_size(inst->vips, addrs, inst->vips->nr * 4);
-		want = kmemdup(inst->vips, size, GFP_ATOMIC);
+		vips = rcu_dereference_protected(inst->vips,
+						 lockdep_is_held(&inst->lock));
+		want = kmemdup(vips, vrrp_vip_list_size(vips), GFP_ATOMIC);
+		if (!want)
+			want = ERR_PTR(-ENOMEM);
 	}
 	spin_unlock_bh(&inst->lock);
 	return want;
 }
 
-/*
- * Makes the interface hold exactly the VIPs the state machine wants:
- * removes what we added and is no longer wanted, adds what is missing.
- * An address someone else configured (-EEXIST) is left as theirs.
- */
-void vrrp_vip_sync(struct vrrp_instance *inst)
+/* Removes what we added and is no longer wanted; keeps what failed. */
+static void remove_unwanted(struct vrrp_instance *inst,
+			    const struct vrrp_vip_list *old,
+			    const struct vrrp_vip_list *want,
+			    struct vrrp_vip_list *now)
 {
-	struct vrrp_vip_list *want, *old, *now;
 	const u8 *addr;
+	u8 plen;
 	__be32 a;
 	int i, err;
 
-	mutex_lock(&inst->vip_lock);
-	want = wanted_vips(inst);
-	old = inst->applied;
-	now = vrrp_vip_list_alloc(4);
-	if (!now)
-		goto out;
-
 	for (i = 0; old && i < old->nr; i++) {
-		addr = old->addrs + i * 4;
-		memcpy(&a, addr, 4);
-		if (listed(want, addr, old->prefixlen[i])) {
-			vrrp_vip_list_add(now, addr, old->prefixlen[i]);
+		addr = vrrp_vip_addr(old, i);
+		plen = vrrp_vip_prefixlen(old, i);
+		if (listed(want, addr, plen)) {
+			vrrp_vip_list_add(now, addr, plen);
 			continue;
 		}
-		err = change_addr(inst, RTM_DELADDR, a, old->prefixlen[i]);
-		if (err && err != -EADDRNOTAVAIL && err != -ENODEV)
-			pr_warn_ratelimited("%s vrid %u: removing %pI4: error %d\n",
-					    netdev_name(inst->dev), inst->vrid,
-					    &a, err);
-	}
-	for (i = 0; want && i < want->nr; i++) {
-		addr = want->addrs + i * 4;
 		memcpy(&a, addr, 4);
-		if (listed(now, addr, want->prefixlen[i]))
+		err = change_addr(inst, RTM_DELADDR, a, plen);
+		if (!err || err == -EADDRNOTAVAIL || err == -ENODEV)
 			continue;
-		err = change_addr(inst, RTM_NEWADDR, a, want->prefixlen[i]);
-		if (!err)
-			vrrp_vip_list_add(now, addr, want->prefixlen[i]);
-		else if (err != -EEXIST)
-			pr_warn_ratelimited("%s vrid %u: adding %pI4/%u: error %d\n",
-					    netdev_name(inst->dev), inst->vrid,
-					    &a, want->prefixlen[i], err);
+		/* Still ours and still there: the next sync tries again. */
+		vrrp_vip_list_add(now, addr, plen);
+		pr_warn_ratelimited("%s vrid %u: removing %pI4: error %d\n",
+				    netdev_name(inst->dev), inst->vrid, &a, err);
 	}
+}
+
+/*
+ * Adds every wanted VIP the interface does not have. One that we had added
+ * and is gone was removed by hand (`ip addr del`, a flush, its primary
+ * deleted): a master puts it back, rate-limited by the caller.
+ */
+static void add_missing(struct vrrp_instance *inst,
+			const struct vrrp_vip_list *want,
+			struct vrrp_vip_list *now)
+{
+	const u8 *addr;
+	bool ours;
+	u8 plen;
+	__be32 a;
+	int i, err;
+
+	for (i = 0; i < want->nr; i++) {
+		addr = vrrp_vip_addr(want, i);
+		plen = vrrp_vip_prefixlen(want, i);
+		memcpy(&a, addr, 4);
+		if (vrrp_vip_present4(inst->dev, a))
+			continue;
+		ours = listed(now, addr, plen);
+		err = change_addr(inst, RTM_NEWADDR, a, plen);
+		if (err) {
+			if (err != -EEXIST)
+				pr_warn_ratelimited("%s vrid %u: adding %pI4/%u: error %d\n",
+						    netdev_name(inst->dev),
+						    inst->vrid, &a, plen, err);
+			continue;
+		}
+		if (!ours) {
+			vrrp_vip_list_add(now, addr, plen);
+			continue;
+		}
+		vrrp_count(inst, VRRP_STAT_VIP_RESTORED);
+		pr_info_ratelimited("%s vrid %u: %pI4/%u was removed by hand; restored\n",
+				    netdev_name(inst->dev), inst->vrid, &a, plen);
+	}
+}
+
+/*
+ * Makes the interface hold exactly the VIPs the state machine wants, as
+ * it is now, not as we left it. An address someone else configured is
+ * left as theirs. Returns false when it must run again (out of memory).
+ */
+bool vrrp_vip_sync(struct vrrp_instance *inst)
+{
+	struct vrrp_vip_list *want, *old, *now;
+	unsigned int cap;
+	bool done = false;
+
+	mutex_lock(&inst->vip_lock);
+	want = wanted_vips(inst);
+	if (IS_ERR(want))
+		goto out_unlock;
+	old = inst->applied;
+	cap = (old ? old->nr : 0) + (want ? want->nr : 0);
+	now = vrrp_vip_list_alloc(4, cap, GFP_KERNEL_ACCOUNT);
+	if (!now)
+		goto out;
+	remove_unwanted(inst, old, want, now);
+	if (want)
+		add_missing(inst, want, now);
 	inst->applied = now;
 	kfree(old);
+	done = true;
 out:
 	kfree(want);
+out_unlock:
 	mutex_unlock(&inst->vip_lock);
+	return done;
 }

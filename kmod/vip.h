@@ -9,10 +9,13 @@ struct vrrp_net;
 struct vrrp_vip_list;
 
 __be32 vrrp_primary_addr4(struct net_device *dev);
-int vrrp_vip_net_init(struct vrrp_net *vn);
+bool vrrp_vip_present4(struct net_device *dev, __be32 addr);
+int vrrp_vip_net_prepare(struct vrrp_net *vn);
 void vrrp_vip_net_exit(struct vrrp_net *vn);
-void vrrp_vip_sync(struct vrrp_instance *inst);
-struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len);
+bool vrrp_vip_sync(struct vrrp_instance *inst);
+struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len, unsigned int cap,
+					  gfp_t gfp);
+size_t vrrp_vip_list_size(const struct vrrp_vip_list *list);
 void vrrp_vip_list_add(struct vrrp_vip_list *list, const u8 *addr,
 		       u8 prefixlen);
 int vrrp_vip_list_find(const struct vrrp_vip_list *list, const u8 *addr);
