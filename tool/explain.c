@@ -186,6 +186,8 @@ static bool allowed_unsigned(const struct ack_policy *p, bool duration,
 	fmt_value(hi, sizeof(hi), p->max_u, duration);
 	if (p->min_u == p->max_u)
 		snprintf(buf, len, "must be %s", lo);
+	else if (!p->min_u && p->max_u == 1)
+		snprintf(buf, len, "must be 0 or 1");
 	else if (!p->min_u && p->max_u == type_max(p->type))
 		snprintf(buf, len, "must fit in %u bits", type_bits(p->type));
 	else if (!p->min_u)

@@ -25,7 +25,8 @@ static size_t put_attr(size_t off, uint16_t type, const void *data,
 
 	a->nla_len = (uint16_t)(NLA_HDRLEN + len);
 	a->nla_type = type;
-	memcpy((char *)a + NLA_HDRLEN, data, len);
+	if (len)
+		memcpy((char *)a + NLA_HDRLEN, data, len);
 	return off + NLA_ALIGN(a->nla_len);
 }
 
@@ -368,6 +369,10 @@ static void range_shapes(void)
 	ack_u32(NLMSGERR_ATTR_OFFS, offset_of(VRRP_A_PREEMPT, -1, 0));
 	ack_policy_range(NL_ATTR_TYPE_U8, 1, 1);
 	EXPECT(says(explain(r), "preempt: must be 1 (integer out of range)"));
+	ack_begin(EINVAL, "integer out of range");
+	ack_u32(NLMSGERR_ATTR_OFFS, offset_of(VRRP_A_PREEMPT, -1, 0));
+	ack_policy_range(NL_ATTR_TYPE_U8, 0, 1);
+	EXPECT(says(explain(r), "preempt: must be 0 or 1 (integer out of range)"));
 	ack_begin(EINVAL, "invalid attribute length");
 	ack_u32(NLMSGERR_ATTR_OFFS, offset_of(VRRP_A_PREEMPT, -1, 0));
 	ack_policy_range(NL_ATTR_TYPE_U8, 0, 255);
