@@ -179,7 +179,7 @@ static const struct keyword keywords[] = {
 	  "(default 0: off; otherwise 1s-3600s)" },
 	{ "vip", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
 	  kw_vip, false,
-	  "a virtual IPv4 address, PLEN 0-32 (default 32)" },
+	  "a virtual IPv4 address, PLEN 1-32 (default 32)" },
 };
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
