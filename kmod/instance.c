@@ -291,15 +291,17 @@ void vrrp_instance_link_changed(struct vrrp_instance *inst)
 void vrrp_instance_going_down(struct vrrp_instance *inst)
 {
 	struct vrrp_effects fx;
+	bool was_active;
 	u32 act;
 
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
 	if (!inst->dead && inst->link_up) {
 		inst->link_up = false;
+		was_active = inst->fsm.state == VRRP_STATE_ACTIVE;
 		act = vrrp_fsm_shutdown(&inst->fsm, VRRP_REASON_LINK_DOWN,
 					ktime_get_ns());
-		if (inst->fsm.old_state == VRRP_STATE_ACTIVE)
+		if (was_active)
 			act |= VRRP_ACT_SEND_PRIO0;
 		collect(inst, act, &fx);
 	}
@@ -459,6 +461,7 @@ static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
 	RCU_INIT_POINTER(inst->vips, vips);
 	spin_lock_init(&inst->lock);
 	mutex_init(&inst->vip_lock);
+	inst->vip_restore_at = jiffies;
 	ratelimit_state_init(&inst->log_limit, LOG_INTERVAL, LOG_BURST);
 	/* Suppressed lines are counted, not reported by a line of their own. */
 	ratelimit_set_flags(&inst->log_limit, RATELIMIT_MSG_ON_RELEASE);

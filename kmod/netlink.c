@@ -221,11 +221,11 @@ static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
 	}
 	if (!n) {
 		NL_SET_ERR_MSG_ATTR(extack, vips,
-				    "vips: at least one virtual address is required");
+				    "vip: at least one virtual address is required");
 		return ERR_PTR(-EINVAL);
 	}
 	if (n > VRRP_MAX_VIPS) {
-		NL_SET_ERR_MSG_ATTR(extack, vips, "vips: at most 255 addresses");
+		NL_SET_ERR_MSG_ATTR(extack, vips, "vip: at most 255 addresses");
 		return ERR_PTR(-E2BIG);
 	}
 	list = vrrp_vip_list_alloc(4, n, GFP_KERNEL_ACCOUNT);
@@ -260,14 +260,14 @@ static int check_device(struct net_device *dev, struct genl_info *info)
 
 	if (dev->type != ARPHRD_ETHER || dev->flags & IFF_LOOPBACK) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "ifindex: VRRP needs an Ethernet interface");
+				    "dev: VRRP needs an Ethernet interface");
 		return -EOPNOTSUPP;
 	}
 	/* A port's packets reach LOCAL_IN on its master: we would be deaf. */
 	master = netdev_master_upper_dev_get(dev);
 	if (master) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "ifindex: the interface is a port of a bridge, bond or VRF; run VRRP on that device");
+				    "dev: the interface is a port of a bridge, bond or VRF; run VRRP on that device");
 		return -EBUSY;
 	}
 	return 0;
@@ -304,7 +304,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	dev = __dev_get_by_index(vn->net, id.ifindex);
 	if (!dev) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VRRP_A_IFINDEX],
-				    "ifindex: no such interface in this namespace");
+				    "dev: no such interface in this namespace");
 		err = -ENODEV;
 		goto err;
 	}

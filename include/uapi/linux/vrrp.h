@@ -32,8 +32,8 @@
  *              ARPs per VIP on becoming active), VRRP_A_GARP_INTERVAL_MS
  *              (NLA_U32, <= 10000, default 0: time between two of them),
  *              VRRP_A_GARP_DELAY_MS (NLA_U32, <= 3600000, default 5000:
- *              a second set of VRRP_A_GARP_COUNT that long after the first,
- *              0: none), VRRP_A_GARP_REFRESH_MS (NLA_U32, 0 or 1000..3600000,
+ *              a second set of VRRP_A_GARP_COUNT that long after the last
+ *              ARP of the first, 0: none), VRRP_A_GARP_REFRESH_MS (NLA_U32, 0 or 1000..3600000,
  *              default 0: while active, one more gratuitous ARP per VIP
  *              this often)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
@@ -44,8 +44,9 @@
  * controller): a value out of range is refused by the policy, with the
  * extack pointing at the attribute (NLMSGERR_ATTR_OFFS) and its range
  * (NLMSGERR_ATTR_POLICY); a missing required attribute is named by
- * NLMSGERR_ATTR_MISS_TYPE. Checks a policy cannot express carry a message
- * that starts with the attribute's vrrpadm keyword ("interval: ...").
+ * NLMSGERR_ATTR_MISS_TYPE, with no text. Checks a policy cannot express
+ * carry a message that starts with the attribute's vrrpadm keyword
+ * ("interval: ...", "dev: ..." for VRRP_A_IFINDEX, "vip: ...").
  *
  * VRRP_CMD_SET_INSTANCE (NLM_F_REQUEST)
  *    Required: VRRP_A_IFINDEX, VRRP_A_VRID. Optional: every optional
@@ -107,14 +108,19 @@
  *
  * VRRP_CMD_NEW_INSTANCE, VRRP_CMD_SET_INSTANCE (multicast, group
  * VRRP_MCGRP_EVENTS)
- *    Sent when an instance is created or reconfigured, by whoever did it:
- *    the same attributes as a VRRP_CMD_GET_INSTANCE reply.
+ *    Sent when an instance is created or reconfigured (every accepted SET,
+ *    even one that changes nothing), by whoever did it: the same
+ *    attributes as a VRRP_CMD_GET_INSTANCE reply, counters included. A
+ *    NEW event follows the instance's first state change (init -> backup
+ *    or master), which happens while it is created.
  *
  * VRRP_CMD_DEL_INSTANCE (multicast, group VRRP_MCGRP_EVENTS)
  *    Sent when an instance is gone (deleted, its interface unregistered or
  *    moved away, its namespace deleted, the module unloaded):
- *    VRRP_A_IFINDEX, VRRP_A_IFNAME, VRRP_A_FAMILY, VRRP_A_VRID,
- *    VRRP_A_REASON.
+ *    VRRP_A_IFINDEX, VRRP_A_IFNAME, VRRP_A_FAMILY, VRRP_A_VRID, and
+ *    VRRP_A_REASON: VRRP_REASON_SHUTDOWN when deleted or unloaded,
+ *    VRRP_REASON_LINK_DOWN when its interface went away or left the
+ *    namespace (which is also what deleting the namespace does).
  */
 
 #ifndef _UAPI_LINUX_VRRP_H
