@@ -6,6 +6,8 @@
 #   make install    the module under /lib/modules/$(KVER)/extra, vrrpadm
 #                   under $(PREFIX)/sbin
 #   make lint       W=1 and sparse warnings, checkpatch
+#   make fuzz       libFuzzer on the protocol core, FUZZ_SECONDS (300) per
+#                   harness; crashes are kept in tests/fuzz/regressions/
 #
 # `demo` and `check` install the Debian packages they need first
 # (scripts/install-deps, a no-op when everything is there).
@@ -14,6 +16,7 @@ KVER ?= $(shell scripts/kernel-release)
 KDIR ?= /lib/modules/$(KVER)/build
 PREFIX ?= /usr/local
 DEPMOD ?= depmod
+FUZZ_SECONDS ?= 300
 
 all: module tool
 
@@ -36,6 +39,9 @@ check: deps
 lint: deps
 	tests/lint
 
+fuzz: deps
+	tests/fuzz/run $(FUZZ_SECONDS)
+
 install: all
 	install -D -m 0644 kmod/vrrp.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vrrp.ko
 	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
@@ -51,4 +57,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool deps demo check lint install uninstall clean
+.PHONY: all module tool deps demo check lint fuzz install uninstall clean
