@@ -8,6 +8,11 @@ load
 topology
 
 master_and_backup
+# Armed hrtimers of the module, from /proc/timer_list: r1's advert timer
+# and r2's down timer now; r2's advert timer alone once r1's instance is
+# gone with its namespace.
+vrrp_timers() { grep -cE '_timer_expired.*\[vrrp\]' /proc/timer_list; }
+[ "$(vrrp_timers)" = 2 ] || fail "expected 2 armed vrrp hrtimers before, found $(vrrp_timers): $(grep vrrp /proc/timer_list)"
 
 ip netns del r1
 wait_for 10 is_state r2 master || fail "after netns del r1: r2 expected master, is $(state r2)"
@@ -18,6 +23,8 @@ n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.st
 [ "$n" = 1 ] || fail "vrrpadm show in r2: expected 1 instance, got $n"
 [ "$(field r2 'i["vrid"], i["state"], i["priority"]')" = "(51, 'master', 100)" ] ||
 	fail "vrrpadm show in r2 not sane: $(field r2 'i')"
+wait_for 5 [ "$(vrrp_timers)" = 1 ] ||
+	fail "r1's instance and timers should be gone: $(vrrp_timers) armed vrrp hrtimers: $(grep vrrp /proc/timer_list)"
 
 # With r2's instance still running: rmmod takes it down too.
 err=$(rmmod vrrp 2>&1) || fail "rmmod vrrp failed after netns del: $err"

@@ -107,4 +107,8 @@ is_state r2 backup || fail "r2 left backup during the flood (is $(state r2)): $f
 [ "$(stat r1 became_master)" = "$r1_became" ] || fail "r1 lost master during the flood: $figures"
 [ $((got * 10)) -ge $((exp * 7)) ] && [ $((got * 10)) -le $((exp * 13)) ] ||
 	fail "r1's cadence: expected $exp adverts +-30%: $figures"
+# Past 3 intervals without an advert a backup starts counting down: the
+# flood must never open such a gap.
+[ "$gap" -ge 0 ] && [ "$gap" -lt $((3 * INTERVAL_MS)) ] ||
+	fail "r1's largest gap between adverts must stay under 3 intervals: $figures"
 pass "$figures"
