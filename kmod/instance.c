@@ -204,6 +204,18 @@ static bool mc_listed(struct in_device *in_dev, __be32 group)
 	return false;
 }
 
+/* Under RTNL: leaves the group on the in_device we joined it on. */
+static void leave_group(struct vrrp_instance *inst)
+{
+	if (!inst->mc_dev)
+		return;
+	/* A dead in_device took its memberships with it. */
+	if (!inst->mc_dev->dead)
+		ip_mc_dec_group(inst->mc_dev, VRRP_GROUP4);
+	in_dev_put(inst->mc_dev);
+	inst->mc_dev = NULL;
+}
+
 /*
  * Under RTNL: keeps our 224.0.0.18 membership on the interface's current
  * in_device. The in_device, and every membership with it, is destroyed
@@ -219,12 +231,7 @@ static bool sync_membership(struct vrrp_instance *inst)
 		in_dev = NULL;
 	if (inst->mc_dev == in_dev)
 		return in_dev;
-	if (inst->mc_dev) {
-		if (!inst->mc_dev->dead)
-			ip_mc_dec_group(inst->mc_dev, VRRP_GROUP4);
-		in_dev_put(inst->mc_dev);
-		inst->mc_dev = NULL;
-	}
+	leave_group(inst);
 	if (!in_dev)
 		return false;
 	ip_mc_inc_group(in_dev, VRRP_GROUP4);
@@ -430,16 +437,6 @@ static void link_in(struct vrrp_instance *inst)
 			break;
 	list_add_tail_rcu(&inst->node, &pos->node);
 	vn->nr_instances++;
-}
-
-static void leave_group(struct vrrp_instance *inst)
-{
-	if (!inst->mc_dev)
-		return;
-	if (!inst->mc_dev->dead)
-		ip_mc_dec_group(inst->mc_dev, VRRP_GROUP4);
-	in_dev_put(inst->mc_dev);
-	inst->mc_dev = NULL;
 }
 
 static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
