@@ -2,7 +2,8 @@
 # 20 cycles of insmod, a master and a backup with VIPs, rmmod: no VIP is
 # left behind and the kernel's unreclaimable slab memory comes back (under
 # 1 MiB growth between before the first and after the last cycle, after
-# one warm-up cycle). Where kmemleak exists it must report nothing of vrrp.
+# one warm-up cycle). Where kmemleak exists (the debug kernel: tests/vm/run
+# --kernel debug) it must report no object left unreferenced by the cycles.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-robust.sh"
 load
@@ -61,9 +62,14 @@ figures="$CYCLES cycles in ${secs}s, SUnreclaim ${dsunr} kB, Slab ${dslab} kB"
 [ "$dsunr" -lt 1024 ] || fail "SUnreclaim grew by $dsunr kB over $CYCLES cycles (limit 1024 kB): $figures"
 [ "$dslab" -lt 2048 ] || fail "Slab grew by $dslab kB over $CYCLES cycles (limit 2048 kB): $figures"
 if [ -w $KMEMLEAK ]; then
-	echo scan >$KMEMLEAK; sleep 5; echo scan >$KMEMLEAK
-	leaks=$(grep -c vrrp $KMEMLEAK)
-	[ "$leaks" -eq 0 ] || fail "kmemleak reports $leaks vrrp objects: $(grep -m3 -A3 vrrp $KMEMLEAK | tr '\n' ' ')"
+	# kmemleak reports objects at least 5 s old: the last cycle's are after
+	# settle's 3 s and this sleep. The second scan confirms the first's
+	# suspects (a pointer in flight can look lost once). Every unreferenced
+	# object counts, not only those whose backtrace names vrrp: once the
+	# module is unloaded its functions show as bare addresses in the report.
+	sleep 2; echo scan >$KMEMLEAK; sleep 1; echo scan >$KMEMLEAK
+	leaks=$(grep -c '^unreferenced object' $KMEMLEAK)
+	[ "$leaks" -eq 0 ] || fail "kmemleak: $leaks objects leaked over $CYCLES cycles: $(head -n 12 $KMEMLEAK | tr -s ' \n' ' ')"
 	figures+=", kmemleak clean"
 else
 	figures+=", no kmemleak in this kernel"

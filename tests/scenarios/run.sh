@@ -2,10 +2,102 @@
 # run.sh [NAME...]: runs the scenarios (all NN-*.sh here, or the ones
 # named) one after another, inside the test VM, and ends with the line
 # "N passed, N failed". Each scenario prints its own single line; one that
-# hangs is stopped after VRRP_SCENARIO_TIMEOUT seconds (default 180).
+# hangs is stopped after VRRP_SCENARIO_TIMEOUT seconds (default 180, three
+# times that on the debug kernel, whose checks slow everything down).
 # With VRRP_DKMS_KO set, dkms-module.sh runs first.
+#
+# After each scenario, its teardown and the module's unload, the kernel is
+# checked for trouble the scenario caused: new dmesg lines matching
+# tests/vm/splat-regex (BUG, WARNING, KASAN, lockdep, UBSAN...) and, where
+# the kernel has kmemleak (debug), unreferenced objects. Either turns the
+# scenario's line into a FAIL, with the first lines of the report indented
+# below it. Lines are named <kernel>/<scenario> (VRRP_VM_FLAVOUR, set by
+# tests/vm/run) so a run on several kernels tells them apart.
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
+
+SPLAT_RE=$(<../vm/splat-regex) || exit 1
+KMEMLEAK=/sys/kernel/debug/kmemleak
+# kmemleak never reports an object younger than this (its MSECS_MIN_AGE),
+# so the scan after a scenario waits until the last thing the scenario (and
+# its unload) allocated is this old.
+KMEMLEAK_MIN_AGE=5
+TAG=${VRRP_VM_FLAVOUR:+$VRRP_VM_FLAVOUR/}
+TIMEOUT=${VRRP_SCENARIO_TIMEOUT:-180}
+[ "${VRRP_VM_FLAVOUR:-}" != debug ] || TIMEOUT=${VRRP_SCENARIO_TIMEOUT:-540}
+
+# last_stamp: the dmesg time stamp of the newest kernel line looked at.
+last_stamp=0
+
+# read_kernel_log: NEW_LINES = the dmesg lines stamped after $last_stamp,
+# and moves it on. (Time stamps, not line counts: the ring buffer may drop
+# old lines.) Sets globals: callers must not run it in a $(...) subshell.
+read_kernel_log() {
+	local log
+	NEW_LINES=
+	log=$(dmesg 2>/dev/null) || return 0
+	NEW_LINES=$(awk -v t="$last_stamp" '
+		/^\[ *[0-9]+\.[0-9]+\]/ { s = substr($0, 2, index($0, "]") - 2) + 0; new = s > t }
+		new' <<<"$log")
+	last_stamp=$(awk '/^\[ *[0-9]+\.[0-9]+\]/ { s = substr($0, 2, index($0, "]") - 2) }
+		END { print s + 0 }' <<<"$log")
+}
+
+# splat_in LINES: the kernel trouble among LINES, from its first matching
+# line on (the trace that follows explains it), empty when there is none.
+splat_in() {
+	local first
+	first=$(grep -n -m1 -E "$SPLAT_RE" <<<"$1" | cut -d: -f1)
+	[ -z "$first" ] || tail -n +"$first" <<<"$1"
+}
+
+# kmemleak_report: unreferenced objects allocated since the last clear,
+# confirmed by a second scan (a pointer only held in a register or in flight
+# during the first can make an object look leaked once). Prints them, empty
+# when clean or when the kernel has no kmemleak.
+kmemleak_report() {
+	local report
+	[ -w $KMEMLEAK ] || return 0
+	echo scan >$KMEMLEAK
+	report=$(cat $KMEMLEAK)
+	if [ -n "$report" ]; then
+		sleep 1
+		echo scan >$KMEMLEAK
+		report=$(cat $KMEMLEAK)
+	fi
+	# Reported objects are not reported again: the next scenario starts clean.
+	echo clear >$KMEMLEAK
+	printf '%s' "$report"
+}
+
+# check_kernel ENDED_MS: TROUBLE = what the last scenario (ended at ENDED_MS)
+# left in the kernel's log and in kmemleak: "WHY" on its first line, the
+# evidence below; empty when clean.
+check_kernel() {
+	local ended=$1 splat leaks='' wait
+	read_kernel_log
+	splat=$(splat_in "$NEW_LINES")
+	if [ -w $KMEMLEAK ]; then
+		wait=$((KMEMLEAK_MIN_AGE * 1000 + 200 - ($(now_ms) - ended)))
+		[ "$wait" -le 0 ] || sleep "$((wait / 1000)).$(printf '%03d' $((wait % 1000)))"
+		leaks=$(kmemleak_report)
+	fi
+	TROUBLE=
+	if [ -n "$splat" ]; then
+		TROUBLE="kernel trouble: $(head -n1 <<<"$splat" | sed 's/^\[ *[0-9.]*\] //')"$'\n'"$splat"
+	elif [ -n "$leaks" ]; then
+		TROUBLE="kmemleak: $(grep -c '^unreferenced object' <<<"$leaks") unreferenced objects"$'\n'"$leaks"
+	fi
+}
+
+# Whatever happened before the first scenario (boot, earlier tests in the
+# same VM) is not the first scenario's doing: skip the log, and mark what
+# kmemleak finds now as seen.
+read_kernel_log
+if [ -w $KMEMLEAK ]; then
+	echo scan >$KMEMLEAK
+	echo clear >$KMEMLEAK
+fi
 
 passed=0
 failed=0
@@ -15,21 +107,35 @@ scenarios=("$@")
 [ -z "${VRRP_DKMS_KO:-}" ] || scenarios=(dkms-module "${scenarios[@]}")
 for s in "${scenarios[@]}"; do
 	s=${s%.sh}.sh
-	out=$(timeout -k 5 "${VRRP_SCENARIO_TIMEOUT:-180}" bash "./$s" 2>&1)
+	out=$(timeout -k 5 "$TIMEOUT" bash "./$s" 2>&1)
 	rc=$?
-	line=$(printf '%s\n' "$out" | grep -E '^(ok|FAIL) - ' | tail -1)
-	if [ $rc -eq 0 ] && [ "${line#ok - }" != "$line" ]; then
-		passed=$((passed + 1))
-		echo "$line"
-	else
-		failed=$((failed + 1))
-		[ $rc -eq 124 ] && line="FAIL - ${s%.sh}: timed out"
-		echo "${line:-FAIL - ${s%.sh}: exit $rc without a verdict}"
-		# The scenario's own output explains the failure.
-		printf '%s\n' "$out" | tail -25 | sed 's/^/    | /'
-	fi
 	teardown
 	unload 2>/dev/null
+	check_kernel "$(now_ms)"
+	trouble=$TROUBLE
+	line=$(printf '%s\n' "$out" | grep -E '^(ok|FAIL) - ' | tail -1)
+	[ $rc -eq 124 ] && line="FAIL - ${s%.sh}: timed out after ${TIMEOUT}s"
+	[ -n "$line" ] || line="FAIL - ${s%.sh}: exit $rc without a verdict"
+	if [ $rc -eq 0 ] && [ "${line#ok - }" != "$line" ] && [ -z "$trouble" ]; then
+		passed=$((passed + 1))
+		echo "ok - $TAG${line#ok - }"
+		continue
+	fi
+	failed=$((failed + 1))
+	line=${line#ok - }
+	line=${line#FAIL - }
+	if [ -n "$trouble" ] && [ $rc -eq 0 ]; then
+		# The scenario itself passed: the kernel's report is the verdict.
+		echo "FAIL - $TAG${s%.sh}: $(head -n1 <<<"$trouble")"
+	else
+		echo "FAIL - $TAG$line"
+		# The scenario's own output explains the failure.
+		printf '%s\n' "$out" | tail -25 | sed 's/^/    | /'
+		[ -z "$trouble" ] || echo "    and $(head -n1 <<<"$trouble")"
+	fi
+	# The first lines of the report; the whole of it is in dmesg, which
+	# the VM's backstop scan prints at the end of the run.
+	[ -z "$trouble" ] || tail -n +2 <<<"$trouble" | head -n 40 | sed 's/^/    | /'
 done
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
