@@ -160,22 +160,51 @@ static void report_state(struct vrrp_instance *inst,
 	vrrp_netlink_notify_state(inst, fx);
 }
 
-/* RFC 9568 6.4.2/6.4.3: mismatches are logged and counted, not dropped. */
+/*
+ * RFC 9568 6.4.2/6.4.3: mismatches are counted and logged, not dropped.
+ * Logged once per sender while they last, from the instance's own log
+ * budget: neither a noisy peer nor the rest of the stack can hide them.
+ */
 static void report_mismatch(struct vrrp_instance *inst,
 			    const struct vrrp_effects *fx,
 			    const struct vrrp_advert *adv, __be32 saddr)
 {
-	if (fx->addrs_differ) {
+	if (fx->addrs_differ)
 		vrrp_count(inst, VRRP_STAT_ADDR_LIST_MISMATCH);
-		net_info_ratelimited("%s vrid %u: %pI4 advertises other addresses than ours\n",
-				     netdev_name(inst->dev), inst->vrid, &saddr);
-	}
-	if (fx->interval_differs) {
+	if (fx->interval_differs)
 		vrrp_count(inst, VRRP_STAT_INTERVAL_MISMATCH);
-		net_info_ratelimited("%s vrid %u: %pI4 advertises every %u0ms, we every %ums\n",
-				     netdev_name(inst->dev), inst->vrid, &saddr,
-				     adv->interval_cs, fx->interval_ms);
+	if (!fx->log_addrs && !fx->log_interval)
+		return;
+	if (!__ratelimit(&inst->log_limit)) {
+		vrrp_count(inst, VRRP_STAT_LOG_SUPPRESSED);
+		return;
 	}
+	if (fx->log_addrs)
+		pr_info("%s vrid %u: %pI4 advertises other addresses than ours\n",
+			netdev_name(inst->dev), inst->vrid, &saddr);
+	if (fx->log_interval)
+		pr_info("%s vrid %u: %pI4 advertises every %u0ms, we every %ums\n",
+			netdev_name(inst->dev), inst->vrid, &saddr,
+			adv->interval_cs, fx->interval_ms);
+}
+
+/* Under the lock: which mismatches to log (new ones, or a new sender). */
+static void note_mismatch(struct vrrp_instance *inst, struct vrrp_effects *fx,
+			  const struct vrrp_advert *adv, __be32 saddr)
+{
+	const struct vrrp_vip_list *vips =
+		rcu_dereference_protected(inst->vips,
+					  lockdep_is_held(&inst->lock));
+
+	fx->addrs_differ = !vrrp_pkt_addrs_equal(adv, vips->data, vips->nr);
+	fx->interval_differs = adv->priority &&
+			       adv->interval_cs * 10 != inst->cfg.interval_ms;
+	fx->interval_ms = inst->cfg.interval_ms;
+	fx->log_addrs = fx->addrs_differ && inst->addrs_differ_from != saddr;
+	fx->log_interval = fx->interval_differs &&
+			   inst->interval_differs_from != saddr;
+	inst->addrs_differ_from = fx->addrs_differ ? saddr : 0;
+	inst->interval_differs_from = fx->interval_differs ? saddr : 0;
 }
 
 /* Carries out what collect() gathered, without the lock. */
@@ -343,7 +372,6 @@ void vrrp_instance_rx(struct vrrp_instance *inst,
 		      const struct vrrp_advert *adv, __be32 saddr,
 		      int addr_cmp)
 {
-	const struct vrrp_vip_list *vips;
 	struct vrrp_fsm_advert fa = {
 		.priority = adv->priority,
 		.interval_cs = adv->interval_cs,
@@ -358,12 +386,7 @@ void vrrp_instance_rx(struct vrrp_instance *inst,
 		spin_unlock_bh(&inst->lock);
 		return;
 	}
-	vips = rcu_dereference_protected(inst->vips,
-					 lockdep_is_held(&inst->lock));
-	fx.addrs_differ = !vrrp_pkt_addrs_equal(adv, vips->data, vips->nr);
-	fx.interval_differs = adv->priority &&
-			      adv->interval_cs * 10 != inst->cfg.interval_ms;
-	fx.interval_ms = inst->cfg.interval_ms;
+	note_mismatch(inst, &fx, adv, saddr);
 	act = vrrp_fsm_rx(&inst->fsm, &fa, ktime_get_ns());
 	if (act & VRRP_ACT_FOLLOW)
 		inst->active_addr = saddr;

@@ -79,6 +79,8 @@ struct vrrp_instance {
 	struct vrrp_vip_list __rcu *vips;
 	struct vrrp_fsm fsm;
 	__be32 active_addr;		/* the master we follow, or us */
+	__be32 addrs_differ_from;	/* mismatches logged for this sender */
+	__be32 interval_differs_from;
 	struct hrtimer advert_timer;
 	struct hrtimer down_timer;
 	struct ratelimit_state log_limit;
@@ -105,6 +107,8 @@ struct vrrp_effects {
 	__be32 active_addr;
 	bool addrs_differ;		/* RFC 9568 6.4.2/6.4.3 mismatches */
 	bool interval_differs;
+	bool log_addrs;			/* ...the first from this sender */
+	bool log_interval;
 	u32 interval_ms;		/* ours, for the mismatch message */
 };
 
