@@ -58,7 +58,10 @@ capture client "$TMPD/arp" 'arp src host 192.0.2.10'
 GARP_PID=$CAPTURE_PID
 r1 arptables -A OUTPUT -s $VIP -j DROP || fail "arptables -A in r1 failed"
 master_and_backup 100ms
-# The announcement goes out (or not) right after the VIP is on.
+# The announcement goes out (or not) once the VIP is on; a module without
+# the garp_tx counter gets 2 s.
+garp_sent() { local g; g=$(stat r1 garp_tx); [ -z "$g" ] || [ "$g" -ge 5 ]; }
+wait_for 10 garp_sent
 sleep 2
 capture_stop $GARP_PID
 seen=$(grep -c 'ARP' "$TMPD/arp")
