@@ -12,6 +12,9 @@
 #      minutes), cost the kernel under 2 KiB each (unreclaimable slab +
 #      vmalloc + percpu, measured with the slab caches shrunk), and
 #      deleting them all gives the memory back but for a small margin.
+#      (On the debug kernel, whose KASAN and kmemleak add metadata to each
+#      allocation and hold freed memory in quarantine, the figures are
+#      shown but not held to these limits.)
 #      They are made and deleted by one generic netlink client (python),
 #      as 1000 vrrpadm processes would take minutes in the emulated VM.
 . "$(dirname "$0")/lib.sh"
@@ -207,14 +210,20 @@ PYEOF
 genl() { on r3 "$PY" "$T.genl.py" "$@" d0 d1 d2 d3; }
 
 # mem: unreclaimable slab + vmalloc + percpu, in KiB, once RCU callbacks
-# have run and the slab caches have given back their empty slabs.
+# have run and the slab caches have given back their empty slabs; the
+# least of three readings, as other kernel activity comes and goes.
 mem() {
-	local f
+	local f i m least=
 	sleep 2
-	for f in /sys/kernel/slab/*/shrink; do
-		echo 1 >"$f" 2>/dev/null
+	for i in 1 2 3; do
+		for f in /sys/kernel/slab/*/shrink; do
+			echo 1 >"$f" 2>/dev/null
+		done
+		m=$(awk '$1 == "SUnreclaim:" || $1 == "VmallocUsed:" || $1 == "Percpu:" { s += $2 } END { print s }' /proc/meminfo)
+		[ -n "$least" ] && [ "$least" -le "$m" ] || least=$m
+		sleep 0.5
 	done
-	awk '$1 == "SUnreclaim:" || $1 == "VmallocUsed:" || $1 == "Percpu:" { s += $2 } END { print s }' /proc/meminfo
+	echo "$least"
 }
 
 m0=$(mem)
@@ -226,8 +235,15 @@ st=$(genl states 2>&1) || fail "dump failed: $st"
 [ "$st" = "$COUNT backup=$COUNT" ] ||
 	fail "expected $COUNT instances, all backup, at the measurement; dump says: $st"
 per=$(( (m1 - m0) * 1024 / COUNT ))
-[ "$per" -lt $LIMIT ] ||
-	fail "$COUNT instances cost $((m1 - m0)) KiB: $per bytes each, not under $LIMIT"
+# The debug kernel's KASAN and kmemleak add their own metadata to every
+# allocation: there the figure is shown, not held to the limit.
+if [ "${VRRP_VM_FLAVOUR:-}" = debug ]; then
+	note=" (debug kernel: allocator metadata included, limit not applied)"
+else
+	note=
+	[ "$per" -lt $LIMIT ] ||
+		fail "$COUNT instances cost $((m1 - m0)) KiB: $per bytes each, not under $LIMIT"
+fi
 t0=$(ms)
 out=$(genl delete 2>&1) || fail "deleting $COUNT instances failed: $out"
 tookdel=$(($(ms) - t0))
@@ -235,6 +251,6 @@ st=$(genl states 2>&1)
 [ "$st" = 0 ] || fail "instances left after deleting them all: $st"
 m2=$(mem)
 left=$((m2 - m0))
-[ "$left" -le $MARGIN ] ||
+[ -n "$note" ] || [ "$left" -le $MARGIN ] ||
 	fail "after deleting the $COUNT instances $left KiB of the $((m1 - m0)) KiB are still taken (margin $MARGIN KiB)"
-pass "$BIG-byte advert ($frags fragments) dropped as drop_length alone, normal-size control obeyed; $COUNT instances: $per bytes each ($((m1 - m0)) KiB, made in $took ms, deleted in $tookdel ms), $left KiB left after deleting them"
+pass "$BIG-byte advert ($frags fragments) dropped as drop_length alone, normal-size control obeyed; $COUNT backup instances: $per bytes each$note ($((m1 - m0)) KiB, made in $took ms, deleted in $tookdel ms), $left KiB left after deleting them"
