@@ -29,31 +29,15 @@ wait_for 10 [ -s $PCAP ] || fail "tcpdump in r2 did not start"
 # frames) once $T.go exists. Prints the count and the start and end times.
 T=/tmp/34
 rm -f $T.*
-client "$PY" - $SECS $T <<'PYEOF' >$T.flood 2>&1 &
-import os, socket, struct, sys, time
+client "$PY" - $SECS $T "$REPO/tests/scenarios" <<'PYEOF' >$T.flood 2>&1 &
+import os, sys, time
 secs, t = float(sys.argv[1]), sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+import frames
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-src, dst = socket.inet_aton("192.0.2.100"), socket.inet_aton("224.0.0.18")
-# VRRPv3: vrid 51, priority 255, 1 address, interval 100cs, VIP.
-msg = struct.pack("!BBBBHH4s", 0x31, 51, 255, 1, 100, 0, socket.inet_aton("192.0.2.10"))
-right = {csum(src + dst + struct.pack("!BBH", 0, 112, len(msg)) + msg), csum(msg)}
-bad = next(c for c in (0x1234, 0x4321, 0xbeef) if c not in right)
-msg = msg[:6] + struct.pack("!H", bad) + msg[8:]
-ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0xc0, 20 + len(msg), 0, 0, 255, 112, 0, src, dst)
-ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-mac = bytes.fromhex(open("/sys/class/net/eth0/address").read().strip().replace(":", ""))
-frame = bytes.fromhex("01005e000012") + mac + b"\x08\x00" + ip + msg
-
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(("eth0", 0))
+# VRRPv3: vrid 51, priority 255, the VIP, a checksum of neither form.
+frame = frames.advert("192.0.2.100", 51, 255, ["192.0.2.10"], form="bad")
+s = frames.sender()
 open(t + ".ready", "w").close()
 deadline = time.monotonic() + 150
 while not os.path.exists(t + ".go"):

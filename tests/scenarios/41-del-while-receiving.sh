@@ -15,26 +15,14 @@ topology
 CYCLES=40
 T=/tmp/41
 rm -f $T.*
-client "$PY" - $T <<'PYEOF' >$T.flood 2>&1 &
-import os, socket, struct, sys, time
+client "$PY" - $T "$REPO/tests/scenarios" <<'PYEOF' >$T.flood 2>&1 &
+import os, sys, time
 t = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+import frames
 
-def csum(b):
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-src, dst = socket.inet_aton("192.0.2.100"), socket.inet_aton("224.0.0.18")
-msg = struct.pack("!BBBBHH4s", 0x31, 51, 50, 1, 100, 0, socket.inet_aton("192.0.2.10"))
-c = csum(src + dst + struct.pack("!BBH", 0, 112, len(msg)) + msg)
-msg = msg[:6] + struct.pack("!H", c) + msg[8:]
-ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0xc0, 20 + len(msg), 0, 0x4000, 255, 112, 0, src, dst)
-ip = ip[:10] + struct.pack("!H", csum(ip)) + ip[12:]
-mac = bytes.fromhex(open("/sys/class/net/eth0/address").read().strip().replace(":", ""))
-frame = bytes.fromhex("01005e000012") + mac + b"\x08\x00" + ip + msg
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(("eth0", 0))
+frame = frames.advert("192.0.2.100", 51, 50, ["192.0.2.10"])
+s = frames.sender()
 n, deadline = 0, time.monotonic() + 170
 while not os.path.exists(t + ".stop") and time.monotonic() < deadline:
     for _ in range(200):
