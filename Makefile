@@ -3,6 +3,8 @@
 #   make            build kmod/vrrp.ko and tool/vrrpadm
 #   make demo       a live two-router demo inside a qemu VM
 #   make check      every test: unit, tool, kernel build checks, DKMS, VM
+#                   scenarios on the stock kernel (what CI runs)
+#   make check-matrix  the same, the scenarios on stock, debug and rt kernels
 #   make install    the module under /lib/modules/$(KVER)/extra, vrrpadm
 #                   under $(PREFIX)/sbin
 #   make lint       W=1 and sparse warnings, checkpatch
@@ -36,6 +38,9 @@ demo: deps
 check: deps
 	tests/run-all
 
+check-matrix: deps
+	VRRP_CHECK_KERNELS="stock debug rt" tests/run-all
+
 lint: deps
 	tests/lint
 
@@ -57,4 +62,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool deps demo check lint fuzz install uninstall clean
+.PHONY: all module tool deps demo check check-matrix lint fuzz install uninstall clean
