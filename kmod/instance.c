@@ -162,8 +162,9 @@ static void report_state(struct vrrp_instance *inst,
 
 /*
  * RFC 9568 6.4.2/6.4.3: mismatches are counted and logged, not dropped.
- * Logged once per sender while they last, from the instance's own log
- * budget: neither a noisy peer nor the rest of the stack can hide them.
+ * Logged once per sender while they last, from a log budget of the
+ * instance's own: neither a noisy peer nor the rest of the stack can hide
+ * them, and they take nothing from the state-change lines.
  */
 static void report_mismatch(struct vrrp_instance *inst,
 			    const struct vrrp_effects *fx,
@@ -173,12 +174,9 @@ static void report_mismatch(struct vrrp_instance *inst,
 		vrrp_count(inst, VRRP_STAT_ADDR_LIST_MISMATCH);
 	if (fx->interval_differs)
 		vrrp_count(inst, VRRP_STAT_INTERVAL_MISMATCH);
-	if (!fx->log_addrs && !fx->log_interval)
+	if ((!fx->log_addrs && !fx->log_interval) ||
+	    !__ratelimit(&inst->mismatch_log_limit))
 		return;
-	if (!__ratelimit(&inst->log_limit)) {
-		vrrp_count(inst, VRRP_STAT_LOG_SUPPRESSED);
-		return;
-	}
 	if (fx->log_addrs)
 		pr_info("%s vrid %u: %pI4 advertises other addresses than ours\n",
 			netdev_name(inst->dev), inst->vrid, &saddr);
@@ -204,7 +202,9 @@ static void note_mismatch(struct vrrp_instance *inst, struct vrrp_effects *fx,
 	fx->log_interval = fx->interval_differs &&
 			   inst->interval_differs_from != saddr;
 	inst->addrs_differ_from = fx->addrs_differ ? saddr : 0;
-	inst->interval_differs_from = fx->interval_differs ? saddr : 0;
+	/* A priority 0 advert's interval means nothing (RFC 9568 6.4.3). */
+	if (adv->priority)
+		inst->interval_differs_from = fx->interval_differs ? saddr : 0;
 }
 
 /* Carries out what collect() gathered, without the lock. */
@@ -485,6 +485,9 @@ static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
 	ratelimit_state_init(&inst->log_limit, LOG_INTERVAL, LOG_BURST);
 	/* Suppressed lines are counted, not reported by a line of their own. */
 	ratelimit_set_flags(&inst->log_limit, RATELIMIT_MSG_ON_RELEASE);
+	ratelimit_state_init(&inst->mismatch_log_limit, LOG_INTERVAL, LOG_BURST);
+	ratelimit_set_flags(&inst->mismatch_log_limit,
+			    RATELIMIT_MSG_ON_RELEASE);
 	INIT_DELAYED_WORK(&inst->vip_work, vip_work_fn);
 	INIT_WORK(&inst->destroy_work, destroy_work_fn);
 	vrrp_announce_init(inst);

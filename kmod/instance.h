@@ -83,7 +83,8 @@ struct vrrp_instance {
 	__be32 interval_differs_from;
 	struct hrtimer advert_timer;
 	struct hrtimer down_timer;
-	struct ratelimit_state log_limit;
+	struct ratelimit_state log_limit;	/* state-change lines */
+	struct ratelimit_state mismatch_log_limit;
 
 	/* The VIPs we added ourselves, so we never remove anyone else's. */
 	struct mutex vip_lock;
