@@ -20,9 +20,11 @@ split_heal() {
 	local slow=$1 m1 m2 tx t0 t1
 	topology
 	m1=$(mac r1) m2=$(mac r2)
-	vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 || fail "add on r1 failed"
+	# garp-delay 0: no second set of gratuitous ARPs 5 s after becoming
+	# master; only the heal may bring the client back to r1.
+	vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms garp-delay 0 vip $VIP/24 || fail "add on r1 failed"
 	wait_for 10 is_state r1 master || fail "r1 should be master, is $(state r1)"
-	vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 || fail "add on r2 failed"
+	vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms garp-delay 0 vip $VIP/24 || fail "add on r2 failed"
 	wait_for 10 is_state r2 backup || fail "r2 should be backup, is $(state r2)"
 	client ping -c 1 -W 2 $VIP >/dev/null || fail "the client cannot ping $VIP"
 	neigh_is client $VIP "$m1" || fail "client should resolve $VIP to r1's $m1, has $(neigh_mac client $VIP)"
