@@ -28,8 +28,18 @@ load
 topology
 for ns in r1 r2; do
 	on $ns iptables -L OUTPUT -n >/dev/null 2>&1 || fail "iptables does not work in $ns: $(on $ns iptables -L OUTPUT -n 2>&1 | tail -1)"
-	on $ns arptables -L OUTPUT -n >/dev/null 2>&1 || fail "arptables does not work in $ns: $(on $ns arptables -L OUTPUT -n 2>&1 | tail -1)"
 done
+# A kernel without nftables' arp family (the debug kernel's config) cannot
+# run the arptables part: it is skipped there, and the verdict says so.
+arp_note=
+if ! out=$(r1 arptables -A OUTPUT -s 198.51.100.99 -j DROP 2>&1); then
+	case $out in
+	*"Operation not supported"*) arp_note="arptables part skipped (the kernel has no nftables arp family)" ;;
+	*) fail "arptables does not work in r1: $out" ;;
+	esac
+else
+	r1 arptables -D OUTPUT -s 198.51.100.99 -j DROP || fail "arptables -D of the probe rule in r1 failed"
+fi
 
 # r2's sender of vrid 52 adverts, started now (scapy takes long to start
 # in the VM); it sends once $T.go exists, then creates $T.sent.
@@ -54,29 +64,33 @@ PYEOF
 BG_PIDS+=($!)
 
 # 1. arptables OUTPUT in r1 drops its gratuitous ARP.
-capture client "$TMPD/arp" 'arp src host 192.0.2.10'
-GARP_PID=$CAPTURE_PID
-r1 arptables -A OUTPUT -s $VIP -j DROP || fail "arptables -A in r1 failed"
-master_and_backup 100ms
-# The announcement goes out (or not) once the VIP is on; a module without
-# the garp_tx counter gets 2 s.
-garp_sent() { local g; g=$(stat r1 garp_tx); [ -z "$g" ] || [ "$g" -ge 5 ]; }
-wait_for 10 garp_sent
-sleep 2
-capture_stop $GARP_PID
-seen=$(grep -c 'ARP' "$TMPD/arp")
-[ "$seen" -eq 0 ] ||
-	fail "arptables OUTPUT DROP in r1, yet the client saw $seen ARP packets from $VIP: $(head -2 "$TMPD/arp")"
-g=$(stat r1 garp_tx)
-[ "${g:-0}" -ge 5 ] || fail "r1 should have sent (into the arptables rule) 5 gratuitous ARPs, garp_tx is $g"
-r1 arptables -D OUTPUT -s $VIP -j DROP || fail "arptables -D in r1 failed"
-capture client "$TMPD/arp2" -e 'arp src host 192.0.2.10'
-vrrpadm r1 set dev eth0 vrid 51 vip $VIP/24 || fail "set of the VIP list in r1 failed"
-wait_for 10 grep -q 'ARP' "$TMPD/arp2" ||
-	fail "the arptables rule is gone, yet the client saw no gratuitous ARP from r1 after a new announcement"
-capture_stop $CAPTURE_PID
-grep -q "^[0-9:.]* $(mac r1) " "$TMPD/arp2" ||
-	fail "the gratuitous ARP the client saw is not r1's: $(head -2 "$TMPD/arp2")"
+if [ -n "$arp_note" ]; then
+	master_and_backup 100ms
+else
+	capture client "$TMPD/arp" 'arp src host 192.0.2.10'
+	GARP_PID=$CAPTURE_PID
+	r1 arptables -A OUTPUT -s $VIP -j DROP || fail "arptables -A in r1 failed"
+	master_and_backup 100ms
+	# The announcement goes out (or not) once the VIP is on; a module without
+	# the garp_tx counter gets 2 s.
+	garp_sent() { local g; g=$(stat r1 garp_tx); [ -z "$g" ] || [ "$g" -ge 5 ]; }
+	wait_for 10 garp_sent
+	sleep 2
+	capture_stop $GARP_PID
+	seen=$(grep -c 'ARP' "$TMPD/arp")
+	[ "$seen" -eq 0 ] ||
+		fail "arptables OUTPUT DROP in r1, yet the client saw $seen ARP packets from $VIP: $(head -2 "$TMPD/arp")"
+	g=$(stat r1 garp_tx)
+	[ "${g:-0}" -ge 5 ] || fail "r1 should have sent (into the arptables rule) 5 gratuitous ARPs, garp_tx is $g"
+	r1 arptables -D OUTPUT -s $VIP -j DROP || fail "arptables -D in r1 failed"
+	capture client "$TMPD/arp2" -e 'arp src host 192.0.2.10'
+	vrrpadm r1 set dev eth0 vrid 51 vip $VIP/24 || fail "set of the VIP list in r1 failed"
+	wait_for 10 grep -q 'ARP' "$TMPD/arp2" ||
+		fail "the arptables rule is gone, yet the client saw no gratuitous ARP from r1 after a new announcement"
+	capture_stop $CAPTURE_PID
+	grep -q "^[0-9:.]* $(mac r1) " "$TMPD/arp2" ||
+		fail "the gratuitous ARP the client saw is not r1's: $(head -2 "$TMPD/arp2")"
+fi
 
 # 2. iptables OUTPUT in r1: r1 goes silent.
 wait_for 5 stat_gt r2 adverts_rx 0 || fail "r2 never heard r1's adverts"
@@ -138,4 +152,5 @@ after=$(unmatched r1 drop_vrid) || fail "cannot read r1's unmatched counters"
 [ $((after - before)) -eq $N ] || fail "r1's unmatched drop_vrid grew by $((after - before)), expected $N"
 is_state r1 master || fail "r1 should still be master, is $(state r1)"
 is_state r2 backup || fail "r2 should still be backup, is $(state r2)"
-pass "arptables held back r1's gratuitous ARP; OUTPUT DROP in r1 and INPUT DROP in r2 each made r2 take over, and undoing them healed; a raw socket in r1 got all $N vrid 52 adverts, counted as unmatched"
+arp_msg="arptables held back r1's gratuitous ARP"
+pass "${arp_note:-$arp_msg}; OUTPUT DROP in r1 and INPUT DROP in r2 each made r2 take over, and undoing them healed; a raw socket in r1 got all $N vrid 52 adverts, counted as unmatched"
