@@ -286,7 +286,8 @@ static void add_missing(struct vrrp_instance *inst,
 		ours = listed(now, addr, plen);
 		err = change_addr(inst, RTM_NEWADDR, a, plen);
 		if (err) {
-			if (err != -EEXIST)
+			/* -ENODEV: the interface is going away with its namespace. */
+			if (err != -EEXIST && err != -ENODEV)
 				pr_warn_ratelimited("%s vrid %u: adding %pI4/%u: error %d\n",
 						    netdev_name(inst->dev),
 						    inst->vrid, &a, plen, err);
