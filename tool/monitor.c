@@ -55,6 +55,15 @@ static void event_json_open(struct event *e)
 	json_str(&e->j, "event", e->name);
 }
 
+/* The keys that name the instance, as show's objects have them. */
+static void event_json_identity(struct event *e)
+{
+	json_str(&e->j, "dev", e->dev);
+	json_uint(&e->j, "ifindex", e->ifindex);
+	json_uint(&e->j, "vrid", e->vrid);
+	json_str(&e->j, "family", e->family);
+}
+
 static void print_state_change(struct event *e, struct nlattr **tb)
 {
 	char buf[ADDR_STR_MAX];
@@ -75,10 +84,7 @@ static void print_state_change(struct event *e, struct nlattr **tb)
 		return;
 	}
 	event_json_open(e);
-	json_str(&e->j, "dev", e->dev);
-	json_uint(&e->j, "ifindex", e->ifindex);
-	json_uint(&e->j, "vrid", e->vrid);
-	json_str(&e->j, "family", e->family);
+	event_json_identity(e);
 	json_str(&e->j, "old_state", old);
 	json_str(&e->j, "state", state);
 	json_str(&e->j, "reason", reason);
@@ -121,10 +127,7 @@ static void print_deleted(struct event *e, struct nlattr **tb)
 		return;
 	}
 	event_json_open(e);
-	json_str(&e->j, "dev", e->dev);
-	json_uint(&e->j, "ifindex", e->ifindex);
-	json_uint(&e->j, "vrid", e->vrid);
-	json_str(&e->j, "family", e->family);
+	event_json_identity(e);
 	json_str(&e->j, "reason", reason);
 	json_obj_close(&e->j);
 }
