@@ -47,14 +47,39 @@ static void arm_down_timer(struct vrrp_fsm *fsm, u64 now)
 
 /*
  * Split brain heals for clients only if the winner re-announces its VIPs,
- * whichever side hears the other first; once a second is plenty.
+ * whichever side hears the other first. Once a second is plenty, but a
+ * request inside that second is deferred, not dropped: a second split
+ * brain that heals soon after the first must win the clients back too.
  */
 static u32 announce(struct vrrp_fsm *fsm, u64 now)
 {
-	if (now < fsm->announce_after)
+	if (now < fsm->announce_after) {
+		fsm->announce_pending = true;
 		return 0;
+	}
+	fsm->announce_pending = false;
 	fsm->announce_after = now + NSEC_PER_SEC_U64;
 	return VRRP_ACT_ANNOUNCE;
+}
+
+/*
+ * RFC 9568 6.4.3 answers a lower-priority or priority 0 advert at once.
+ * One answer per Advertisement_Interval is enough for the sender to hear
+ * us (our own cadence covers the rest), and keeps a flood of such adverts
+ * from turning into a flood of ours.
+ */
+static bool may_answer(struct vrrp_fsm *fsm, u64 now)
+{
+	if (now < fsm->answer_after)
+		return false;
+	fsm->answer_after = now + advert_interval_ns(fsm);
+	return true;
+}
+
+static void leave_active(struct vrrp_fsm *fsm)
+{
+	fsm->advert_at = 0;
+	fsm->announce_pending = false;
 }
 
 /* RFC 9568 6.4.1 / 6.4.2: the down timer fired, or we own the addresses. */
@@ -71,7 +96,7 @@ static u32 become_active(struct vrrp_fsm *fsm, enum vrrp_reason reason,
 static u32 become_backup(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 			 u64 now)
 {
-	fsm->advert_at = 0;
+	leave_active(fsm);
 	fsm->active_interval_cs = adv->interval_cs;
 	arm_down_timer(fsm, now);
 	/*
@@ -121,22 +146,39 @@ u32 vrrp_fsm_shutdown(struct vrrp_fsm *fsm, enum vrrp_reason why, u64 now)
 		if (why != VRRP_REASON_LINK_DOWN)
 			act |= VRRP_ACT_SEND_PRIO0;
 	}
-	fsm->advert_at = 0;
+	leave_active(fsm);
 	fsm->down_at = 0;
 	return act | change_state(fsm, VRRP_STATE_INIT, why);
 }
 
-/* RFC 9568 6.4.3: Adver_Timer fired. */
+/*
+ * When the advert timer must fire: Adver_Timer's deadline, or earlier when
+ * a deferred announcement becomes due first.
+ */
+u64 vrrp_fsm_advert_timer_at(const struct vrrp_fsm *fsm)
+{
+	if (fsm->announce_pending && fsm->advert_at &&
+	    fsm->announce_after < fsm->advert_at)
+		return fsm->announce_after;
+	return fsm->advert_at;
+}
+
+/* RFC 9568 6.4.3: Adver_Timer fired (or a deferred announcement is due). */
 u32 vrrp_fsm_advert_timer(struct vrrp_fsm *fsm, u64 now)
 {
-	if (fsm->state != VRRP_STATE_ACTIVE || !fsm->advert_at ||
-	    now < fsm->advert_at)
+	u32 act = 0;
+
+	if (fsm->state != VRRP_STATE_ACTIVE || !fsm->advert_at)
 		return 0;
+	if (fsm->announce_pending && now >= fsm->announce_after)
+		act |= announce(fsm, now);
+	if (now < fsm->advert_at)
+		return act;
 	/* Keep the cadence exact: the next deadline follows the last one. */
 	fsm->advert_at += advert_interval_ns(fsm);
 	if (fsm->advert_at <= now)
 		fsm->advert_at = now + advert_interval_ns(fsm);
-	return VRRP_ACT_SEND_ADVERT;
+	return act | VRRP_ACT_SEND_ADVERT;
 }
 
 /* RFC 9568 6.4.2: Active_Down_Timer fired. */
@@ -187,19 +229,20 @@ static u32 active_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 	    fsm->cfg.priority == VRRP_PRIORITY_OWNER)
 		act |= VRRP_ACT_OWNER_CONFLICT;
 
-	if (adv->priority == 0) {
-		/* RFC 9568 6.4.3: answer at once and restart the cadence. */
-		fsm->advert_at = now + advert_interval_ns(fsm);
-		return act | VRRP_ACT_SEND_ADVERT | announce(fsm, now);
-	}
-	if (sender_wins(fsm, adv))
+	if (adv->priority && sender_wins(fsm, adv))
 		return act | become_backup(fsm, adv, now);
+	act |= announce(fsm, now);
+	if (!may_answer(fsm, now))
+		return act;
 	/*
-	 * RFC 9568 6.4.3: a lower-priority router thinks it is active; answer
-	 * at once so it yields, and win its clients back. The cadence of our
+	 * RFC 9568 6.4.3: priority 0: answer at once and restart the
+	 * cadence. A lower-priority router thinks it is active: answer at
+	 * once so it yields, and win its clients back; the cadence of our
 	 * own adverts is left alone.
 	 */
-	return act | VRRP_ACT_SEND_ADVERT | announce(fsm, now);
+	if (!adv->priority)
+		fsm->advert_at = now + advert_interval_ns(fsm);
+	return act | VRRP_ACT_SEND_ADVERT;
 }
 
 /* A valid advertisement arrived (every receive check has passed). */

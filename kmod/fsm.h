@@ -45,6 +45,8 @@ struct vrrp_fsm {
 	enum vrrp_reason down_reason;	/* what the down timer firing means */
 	u64 preempt_after;		/* no preempting before this */
 	u64 announce_after;		/* rate limit of VRRP_ACT_ANNOUNCE */
+	bool announce_pending;		/* one was asked for inside the limit */
+	u64 answer_after;		/* rate limit of answers to adverts */
 };
 
 u64 vrrp_fsm_skew_ns(u8 priority, u16 interval_cs);
@@ -53,6 +55,7 @@ u64 vrrp_fsm_down_interval_ns(u8 priority, u16 interval_cs);
 void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_config *cfg);
 u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now);
 u32 vrrp_fsm_shutdown(struct vrrp_fsm *fsm, enum vrrp_reason why, u64 now);
+u64 vrrp_fsm_advert_timer_at(const struct vrrp_fsm *fsm);
 u32 vrrp_fsm_advert_timer(struct vrrp_fsm *fsm, u64 now);
 u32 vrrp_fsm_down_timer(struct vrrp_fsm *fsm, u64 now);
 u32 vrrp_fsm_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,

@@ -57,7 +57,8 @@ static void program(struct hrtimer *timer, u64 deadline, bool dead)
 void vrrp_timers_sync(struct vrrp_instance *inst)
 {
 	lockdep_assert_held(&inst->lock);
-	program(&inst->advert_timer, inst->fsm.advert_at, inst->dead);
+	program(&inst->advert_timer, vrrp_fsm_advert_timer_at(&inst->fsm),
+		inst->dead);
 	program(&inst->down_timer, inst->fsm.down_at, inst->dead);
 }
 

@@ -97,8 +97,29 @@ static void config(struct input *in, struct vrrp_fsm_config *cfg)
 }
 
 static unsigned int ev;
+/*
+ * The model of the two rate limits: announcements at most once a second
+ * and, when asked for inside the second, deferred to its end (pending);
+ * answers to worse adverts at most once an Advertisement_Interval.
+ */
 static u64 last_announce;
 static bool announced;
+static bool pending;
+static u64 answer_until;
+static bool answered;
+
+static bool may_announce(u64 now)
+{
+	return !announced || now >= last_announce + SEC;
+}
+
+/* When the advert timer must fire next. */
+static u64 advert_deadline(const struct vrrp_fsm *f)
+{
+	u64 due = last_announce + SEC;
+
+	return pending && due < f->advert_at ? due : f->advert_at;
+}
 
 /* What holds between any two events. */
 static void check_state(const struct vrrp_fsm *f, u64 now)
@@ -117,6 +138,9 @@ static void check_state(const struct vrrp_fsm *f, u64 now)
 	case VRRP_STATE_ACTIVE:
 		ASSERT(f->advert_at && !f->down_at);
 		ASSERT(f->advert_at > now);
+		/* A deferred announcement is not late either. */
+		ASSERT(vrrp_fsm_advert_timer_at(f) == advert_deadline(f));
+		ASSERT(advert_deadline(f) > now);
 		/* The next advert is at most one interval away. */
 		ASSERT(f->advert_at - now <= f->cfg.interval_cs * CS);
 		break;
@@ -152,9 +176,15 @@ static void check_act(const struct vrrp_fsm *f, const struct vrrp_fsm *b,
 		ASSERT(f->state == VRRP_STATE_BACKUP);
 	if (act & VRRP_ACT_ANNOUNCE) {
 		ASSERT(f->state == VRRP_STATE_ACTIVE);
-		ASSERT(!announced || now >= last_announce + SEC);
+		ASSERT(may_announce(now));
 		announced = true;
 		last_announce = now;
+		pending = false;
+	}
+	/* Nothing deferred outlives Active. */
+	if (f->state != VRRP_STATE_ACTIVE) {
+		pending = false;
+		ASSERT(!vrrp_fsm_advert_timer_at(f));
 	}
 	if (act & VRRP_ACT_OWNER_CONFLICT)
 		ASSERT(f->cfg.priority == VRRP_PRIORITY_OWNER);
@@ -211,17 +241,24 @@ static void shutdown(struct vrrp_fsm *f, enum vrrp_reason why, u64 now)
 static void advert_timer(struct vrrp_fsm *f, u64 now)
 {
 	struct vrrp_fsm b = *f;
+	bool due_announce = b.state == VRRP_STATE_ACTIVE && pending &&
+			    may_announce(now);
 	u32 act = vrrp_fsm_advert_timer(f, now);
 	u64 iv = f->cfg.interval_cs * CS;
 
 	check_act(f, &b, act, now);
+	/* A deferred announcement goes out as soon as the second is over. */
+	ASSERT(!!(act & VRRP_ACT_ANNOUNCE) == due_announce);
 	if (b.state != VRRP_STATE_ACTIVE || now < b.advert_at) {
-		/* Early, or not Active: a stale callback changes nothing. */
-		ASSERT(!act && !memcmp(f, &b, sizeof(b)));
+		/* Early, or not Active: a stale callback sends nothing. */
+		ASSERT(!(act & ~VRRP_ACT_ANNOUNCE));
+		ASSERT(f->advert_at == b.advert_at);
+		if (!act)
+			ASSERT(!memcmp(f, &b, sizeof(b)));
 		return;
 	}
 	/* One expiry, one advert, and the cadence kept exact. */
-	ASSERT(act == VRRP_ACT_SEND_ADVERT);
+	ASSERT((act & ~VRRP_ACT_ANNOUNCE) == VRRP_ACT_SEND_ADVERT);
 	if (b.advert_at + iv > now)
 		ASSERT(f->advert_at == b.advert_at + iv);
 	else
@@ -254,8 +291,8 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 	struct vrrp_fsm_advert a = {
 		.priority = prio, .interval_cs = iv, .addr_cmp = addr_cmp,
 	};
-	bool announced_before = announced;
-	u64 announce_before = last_announce;
+	bool may_announce_before = may_announce(now);
+	bool may_answer = !answered || now >= answer_until;
 	struct vrrp_fsm b = *f;
 	u32 act = vrrp_fsm_rx(f, &a, now);
 	u8 mine = f->cfg.priority;
@@ -289,16 +326,29 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 	case VRRP_STATE_ACTIVE:
 		/*
 		 * Re-announcing the VIPs (split brain heals) when the advert
-		 * does not win, at most once a second but then every time.
+		 * does not win, at most once a second, and deferred to the
+		 * end of that second rather than dropped.
 		 */
-		if (f->state == VRRP_STATE_ACTIVE)
+		if (f->state == VRRP_STATE_ACTIVE) {
 			ASSERT(!!(act & VRRP_ACT_ANNOUNCE) ==
-			       (!announced_before || now >= announce_before + SEC));
+			       may_announce_before);
+			if (!may_announce_before)
+				pending = true;
+			/*
+			 * RFC 9568 6.4.3 answers at once; a flood gets one
+			 * answer per Advertisement_Interval.
+			 */
+			ASSERT(!!(act & VRRP_ACT_SEND_ADVERT) == may_answer);
+			if (may_answer) {
+				answered = true;
+				answer_until = now + f->cfg.interval_cs * CS;
+			}
+		}
 		if (prio == 0) {
 			/* RFC 9568 6.4.3: answer, restart the cadence. */
 			ASSERT(f->state == VRRP_STATE_ACTIVE);
-			ASSERT(act & VRRP_ACT_SEND_ADVERT);
-			ASSERT(f->advert_at == now + f->cfg.interval_cs * CS);
+			ASSERT(f->advert_at == (may_answer ?
+				now + f->cfg.interval_cs * CS : b.advert_at));
 		} else if (prio > mine || (prio == mine && addr_cmp > 0)) {
 			/* RFC 9568 6.4.3: a better router; follow it. */
 			ASSERT(f->state == VRRP_STATE_BACKUP);
@@ -315,7 +365,6 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 		} else {
 			/* A worse router: answer it, keep our cadence. */
 			ASSERT(f->state == VRRP_STATE_ACTIVE);
-			ASSERT(act & VRRP_ACT_SEND_ADVERT);
 			ASSERT(f->advert_at == b.advert_at);
 		}
 		break;
@@ -365,7 +414,7 @@ static void fire_due(struct vrrp_fsm *f, u64 now)
 	for (i = 0; i < 4; i++) {
 		if (f->down_at && f->down_at <= now)
 			down_timer(f, now);
-		else if (f->advert_at && f->advert_at <= now)
+		else if (f->advert_at && vrrp_fsm_advert_timer_at(f) <= now)
 			advert_timer(f, now);
 		else
 			return;
@@ -386,6 +435,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	ev = 0;
 	announced = false;
+	pending = false;
+	answered = false;
 	config(&in, &cfg);
 	vrrp_fsm_init(&f, &cfg);
 	check_state(&f, now);
@@ -434,7 +485,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		case 4: {
 			u8 late = next(&in);
-			u64 at = f.down_at ? f.down_at : f.advert_at;
+			u64 at = f.down_at ? f.down_at :
+						 vrrp_fsm_advert_timer_at(&f);
 
 			/* An hrtimer runs late by whole intervals, or nearly. */
 			if (!at)

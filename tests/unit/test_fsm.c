@@ -425,19 +425,102 @@ TEST(active_lower_priority_answers_at_once)
 TEST(announce_at_most_once_a_second)
 {
 	struct vrrp_fsm fsm;
-	u64 now = active(&fsm, &cfg_default) + 10 * SEC;
+	u64 now = active(&fsm, &cfg_default) + 10 * SEC + 500 * MS;
 
 	CHECK_ACT(rx(&fsm, 50, 100, 1, now),
 		  VRRP_ACT_SEND_ADVERT | VRRP_ACT_ANNOUNCE);
-	CHECK_ACT(rx(&fsm, 50, 100, 1, now + 1), VRRP_ACT_SEND_ADVERT);
-	CHECK_ACT(rx(&fsm, 100, 100, -1, now + SEC - 1),
-		  VRRP_ACT_SEND_ADVERT);
+	CHECK_ACT(rx(&fsm, 50, 100, 1, now + 1), 0);
+	CHECK_ACT(rx(&fsm, 100, 100, -1, now + SEC - 1), 0);
 	CHECK_ACT(rx(&fsm, 50, 100, 1, now + SEC),
 		  VRRP_ACT_SEND_ADVERT | VRRP_ACT_ANNOUNCE);
-	CHECK_ACT(rx(&fsm, 50, 100, 1, now + SEC + 500 * MS),
-		  VRRP_ACT_SEND_ADVERT);
 	CHECK_ACT(rx(&fsm, 50, 100, 1, now + 3 * SEC),
 		  VRRP_ACT_SEND_ADVERT | VRRP_ACT_ANNOUNCE);
+}
+
+/*
+ * A request inside the second is not lost: the advert timer fires when
+ * the second is over (before the next advert is due) and announces then.
+ */
+TEST(announce_inside_the_second_is_deferred)
+{
+	struct vrrp_fsm fsm;
+	u64 start = active(&fsm, &cfg_default);
+	u64 now = start + 200 * MS;
+	u64 next_advert;
+
+	CHECK_ACT(rx(&fsm, 50, 100, 1, now) & VRRP_ACT_ANNOUNCE,
+		  VRRP_ACT_ANNOUNCE);
+	CHECK_ACT(rx(&fsm, 50, 100, 1, now + 300 * MS), 0);
+	next_advert = fsm.advert_at;
+	CHECK_EQ(next_advert, start + SEC);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, next_advert),
+		  VRRP_ACT_SEND_ADVERT);
+	next_advert += SEC;
+	CHECK_EQ(vrrp_fsm_advert_timer_at(&fsm), now + SEC);
+	/* Early: nothing yet. */
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now + SEC - 1), 0);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now + SEC), VRRP_ACT_ANNOUNCE);
+	/* The cadence is untouched and nothing more is pending. */
+	CHECK_EQ(fsm.advert_at, next_advert);
+	CHECK_EQ(vrrp_fsm_advert_timer_at(&fsm), next_advert);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, next_advert),
+		  VRRP_ACT_SEND_ADVERT);
+}
+
+/* Due together: one expiry does both. */
+TEST(announce_deferred_to_the_next_advert)
+{
+	struct vrrp_fsm fsm;
+	u64 start = active(&fsm, &cfg_default);
+
+	rx(&fsm, 50, 100, 1, start);
+	rx(&fsm, 50, 100, 1, start + 500 * MS);
+	CHECK_EQ(vrrp_fsm_advert_timer_at(&fsm), start + SEC);
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, start + SEC),
+		  VRRP_ACT_SEND_ADVERT | VRRP_ACT_ANNOUNCE);
+}
+
+/* Nothing deferred survives leaving Active. */
+TEST(announce_pending_dropped_when_preempted)
+{
+	struct vrrp_fsm fsm;
+	u64 start = active(&fsm, &cfg_default);
+	u64 now = start + 10 * SEC + 200 * MS;
+
+	rx(&fsm, 50, 100, 1, now);
+	rx(&fsm, 50, 100, 1, now + 100 * MS);
+	CHECK_EQ(fsm.announce_pending, true);
+	rx(&fsm, 200, 100, 1, now + 200 * MS);
+	CHECK_EQ(fsm.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(fsm.announce_pending, false);
+	CHECK_EQ(vrrp_fsm_advert_timer_at(&fsm), 0);
+}
+
+/*
+ * A flood of lower-priority or priority 0 adverts gets one answer per
+ * Advertisement_Interval, and the cadence of our adverts goes on.
+ */
+TEST(answers_at_most_once_an_interval)
+{
+	struct vrrp_fsm fsm;
+	u64 start = active(&fsm, &cfg_default);
+	u64 now = start + 10 * SEC + 200 * MS;
+	unsigned int i, answers = 0;
+
+	for (i = 0; i < 1000; i++) {
+		u32 act = rx(&fsm, i % 2 ? 50 : 0, 100, 1, now + i * MS);
+
+		answers += !!(act & VRRP_ACT_SEND_ADVERT);
+	}
+	/* now + 0 and now + 1 s are answered, nothing between. */
+	CHECK_EQ(answers, 1);
+	CHECK_ACT(rx(&fsm, 0, 100, 1, now + SEC) & VRRP_ACT_SEND_ADVERT,
+		  VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(fsm.advert_at, now + 2 * SEC);
+	/* A priority 0 that is not answered does not move the cadence. */
+	CHECK_ACT(rx(&fsm, 0, 100, 1, now + SEC + 1) & VRRP_ACT_SEND_ADVERT,
+		  0);
+	CHECK_EQ(fsm.advert_at, now + 2 * SEC);
 }
 
 /*
@@ -879,6 +962,10 @@ static const struct unit_test tests[] = {
 	T(active_equal_priority_equal_address_stays),
 	T(active_lower_priority_answers_at_once),
 	T(announce_at_most_once_a_second),
+	T(announce_inside_the_second_is_deferred),
+	T(announce_deferred_to_the_next_advert),
+	T(announce_pending_dropped_when_preempted),
+	T(answers_at_most_once_an_interval),
 	T(split_brain_heal_soon_after_takeover_announces),
 	T(active_priority_zero_answers_and_resets),
 	T(owner_conflict),
