@@ -14,7 +14,6 @@
 #include "announce.h"
 #include "instance.h"
 #include "netlink.h"
-#include "rx.h"
 #include "timers.h"
 #include "tx.h"
 #include "vip.h"
@@ -517,18 +516,9 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	}
 	instance_init(inst, vn, dev, family, vrid, cfg, vips);
 
-	err = vrrp_net_prepare(vn);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "out of memory for the namespace's tables");
+	err = vrrp_net_prepare(vn, extack);
+	if (err)
 		goto err_free;
-	}
-	if (!vn->nr_instances) {
-		err = vrrp_rx_register(vn);
-		if (err) {
-			NL_SET_ERR_MSG(extack, "could not register the receive hook");
-			goto err_free;
-		}
-	}
 	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
 	link_in(inst);
 	vrrp_instance_link_changed(inst);
@@ -582,8 +572,7 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	ASSERT_RTNL();
 	hlist_del_rcu(&inst->hnode);
 	list_del_rcu(&inst->node);
-	if (!--vn->nr_instances)
-		vrrp_rx_unregister(vn);
+	vn->nr_instances--;
 
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);

@@ -14,6 +14,7 @@
 #include "instance.h"
 #include "netlink.h"
 #include "netns.h"
+#include "rx.h"
 #include "track.h"
 #include "vip.h"
 
@@ -36,8 +37,15 @@ bool vrrp_unloading(void)
 	return going_away;
 }
 
-/* Under RTNL, before the namespace's first instance. */
-int vrrp_net_prepare(struct vrrp_net *vn)
+/*
+ * Under RTNL, before each instance is created: the namespace's table, VIP
+ * socket and receive hook come with its first instance and stay until the
+ * namespace goes. The hook stays even when the last instance is deleted:
+ * registering the first LOCAL_IN hook of the host flips a static key,
+ * which patches kernel text on every CPU, and a script that deletes and
+ * re-creates its only instance would do that each time.
+ */
+int vrrp_net_prepare(struct vrrp_net *vn, struct netlink_ext_ack *extack)
 {
 	struct hlist_head *table;
 	int i, err;
@@ -53,7 +61,19 @@ int vrrp_net_prepare(struct vrrp_net *vn)
 		rcu_assign_pointer(vn->table, table);
 	}
 	err = vrrp_vip_net_prepare(vn);
-	return err;
+	if (err) {
+		NL_SET_ERR_MSG(extack, "out of memory for the namespace's tables");
+		return err;
+	}
+	if (!vn->hooked) {
+		err = vrrp_rx_register(vn);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "could not register the receive hook");
+			return err;
+		}
+		vn->hooked = true;
+	}
+	return 0;
 }
 
 static int __net_init vrrp_net_init(struct net *net)
@@ -98,13 +118,29 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	mutex_unlock(&vrrp_nets_lock);
 	vrrp_net_stop(vn);
 	vrrp_vip_net_exit(vn);
-	/* The hook is gone with the last instance, the family before us. */
-	kvfree(rcu_dereference_protected(vn->table, true));
+	if (vn->hooked)
+		vrrp_rx_unregister(vn);
+}
+
+/*
+ * The devices may still pass packets (they go after us), and on rmmod
+ * the namespaces live on: a hook that was running when it was
+ * unregistered may still read the table, and the pernet data it points
+ * at is freed once we return. One grace period for the whole batch.
+ */
+static void __net_exit vrrp_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
+
+	synchronize_net();
+	list_for_each_entry(net, net_exit_list, exit_list)
+		kvfree(rcu_dereference_protected(vrrp_net(net)->table, true));
 }
 
 static struct pernet_operations vrrp_net_ops = {
 	.init = vrrp_net_init,
 	.exit = vrrp_net_exit,
+	.exit_batch = vrrp_net_exit_batch,
 	.id = &vrrp_net_id,
 	.size = sizeof(struct vrrp_net),
 };

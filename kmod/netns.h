@@ -5,6 +5,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
+#include <linux/netlink.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -22,7 +23,9 @@ struct vrrp_net {
 	struct hlist_head __rcu *table;
 	/* The same instances sorted by key, so dumps can resume (RCU). */
 	struct list_head sorted;
-	unsigned int nr_instances;	/* RTNL; the hook is on while > 0 */
+	unsigned int nr_instances;	/* RTNL */
+	/* The receive hook, on from the first instance until we go (RTNL). */
+	bool hooked;
 	struct nf_hook_ops nf_ops;
 	/* Kernel rtnetlink socket that adds and removes the VIPs. */
 	struct socket *rtnl_sock;
@@ -40,7 +43,7 @@ static inline struct vrrp_net *vrrp_net(const struct net *net)
 	return net_generic(net, vrrp_net_id);
 }
 
-int vrrp_net_prepare(struct vrrp_net *vn);
+int vrrp_net_prepare(struct vrrp_net *vn, struct netlink_ext_ack *extack);
 bool vrrp_unloading(void);
 
 #endif /* _VRRP_NETNS_H */

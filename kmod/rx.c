@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Receiving advertisements: a netfilter LOCAL_IN hook per namespace, on
- * only while the namespace has instances. It runs after the filter table,
- * so `iptables -A INPUT -p vrrp -j DROP` still cuts a router off.
+ * from the namespace's first instance until the namespace goes (see
+ * vrrp_net_prepare() for why not only while it has instances). It runs
+ * after the filter table, so `iptables -A INPUT -p vrrp -j DROP` still
+ * cuts a router off.
  *
  * Why a hook and not inet_add_protocol(): a protocol handler is global and
  * exclusive (one per protocol number for all namespaces), costs every
@@ -128,7 +130,7 @@ static const struct nf_hook_ops vrrp_nf_ops = {
 	.priority = NF_IP_PRI_FILTER + 1,
 };
 
-/* Under RTNL, when the namespace gets its first instance. */
+/* Under RTNL, with the namespace's first instance. */
 int vrrp_rx_register(struct vrrp_net *vn)
 {
 	struct nf_hook_ops ops = vrrp_nf_ops;
