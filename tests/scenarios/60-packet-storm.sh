@@ -582,6 +582,12 @@ for n in ("r1", "r2", "r3"):
         if n == "r1":
             figures.append("r1 vrid %d: %s" % (v, " ".join("%s %d" % (c.replace("drop_", ""), d[c]) for c in DROPS + ["adverts_rx", "prio0_rx"] if d[c])))
             figures.append("r1 answered with %d adverts" % d["adverts_tx"])
+            # Its cadence (100 ms) and one answer per interval at most,
+            # however many worse adverts arrive (10 s for the reads).
+            cap = 2 * 10 * (int(meta["secs"]) + 10)
+            if d["adverts_tx"] > cap:
+                problems.append("r1 vrid %d sent %d adverts, more than its cadence and one answer an interval allow (%d)"
+                                % (v, d["adverts_tx"], cap))
     other = [v for v in (51, 53) if v not in VRIDS[n]]
     for c in ("drop_vrid", "drop_length"):
         want = exact.get("U:" + c, 0)
