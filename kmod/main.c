@@ -54,8 +54,10 @@ int vrrp_net_prepare(struct vrrp_net *vn, struct netlink_ext_ack *extack)
 	if (!rtnl_dereference(vn->table)) {
 		table = kvmalloc_array(1 << VRRP_HASH_BITS, sizeof(*table),
 				       GFP_KERNEL_ACCOUNT);
-		if (!table)
+		if (!table) {
+			NL_SET_ERR_MSG(extack, "out of memory for the namespace's tables");
 			return -ENOMEM;
+		}
 		for (i = 0; i < 1 << VRRP_HASH_BITS; i++)
 			INIT_HLIST_HEAD(&table[i]);
 		rcu_assign_pointer(vn->table, table);
