@@ -17,8 +17,9 @@ T=$TMPD/t
 FLOOD_S=3
 
 # r1_lines: r1's state-change lines in the kernel log so far, in order.
-# (Counted, not cut at a time stamp: one of r1's startup lines once came
-# out with a stamp later than the newest line read after it.)
+# Counted rather than cut at a time stamp: the cut used to print the
+# newest stamp with awk's 6 significant digits (316.451 for 316.451341),
+# so when r1's startup line was the newest it counted as a flood line.
 r1_lines() {
 	dmesg | grep -E 'vrid 51 inet.*: [a-z]+ -> [a-z]+ \(' |
 		grep -F "vrid 51 inet (netns $inum): "
