@@ -40,7 +40,7 @@ read_kernel_log() {
 		/^\[ *[0-9]+\.[0-9]+\]/ { s = substr($0, 2, index($0, "]") - 2) + 0; new = s > t }
 		new' <<<"$log")
 	last_stamp=$(awk '/^\[ *[0-9]+\.[0-9]+\]/ { s = substr($0, 2, index($0, "]") - 2) }
-		END { print s + 0 }' <<<"$log")
+		END { printf "%.6f\n", s + 0 }' <<<"$log")
 }
 
 # splat_in LINES: the kernel trouble among LINES, from its first matching
