@@ -12,7 +12,8 @@
 # the kernel has kmemleak (debug), unreferenced objects. Either turns the
 # scenario's line into a FAIL, with the first lines of the report indented
 # below it. Lines are named <kernel>/<scenario> (VRRP_VM_FLAVOUR, set by
-# tests/vm/run) so a run on several kernels tells them apart.
+# tests/vm/run) so a run on several kernels tells them apart, and end with
+# the seconds the scenario took, checks included.
 cd "$(dirname "$0")" || exit 1
 . ./lib.sh
 
@@ -107,18 +108,20 @@ scenarios=("$@")
 [ -z "${VRRP_DKMS_KO:-}" ] || scenarios=(dkms-module "${scenarios[@]}")
 for s in "${scenarios[@]}"; do
 	s=${s%.sh}.sh
+	t0=$SECONDS
 	out=$(timeout -k 5 "$TIMEOUT" bash "./$s" 2>&1)
 	rc=$?
 	teardown
 	unload 2>/dev/null
 	check_kernel "$(now_ms)"
 	trouble=$TROUBLE
+	took="($((SECONDS - t0)) s)"
 	line=$(printf '%s\n' "$out" | grep -E '^(ok|FAIL) - ' | tail -1)
 	[ $rc -eq 124 ] && line="FAIL - ${s%.sh}: timed out after ${TIMEOUT}s"
 	[ -n "$line" ] || line="FAIL - ${s%.sh}: exit $rc without a verdict"
 	if [ $rc -eq 0 ] && [ "${line#ok - }" != "$line" ] && [ -z "$trouble" ]; then
 		passed=$((passed + 1))
-		echo "ok - $TAG${line#ok - }"
+		echo "ok - $TAG${line#ok - } $took"
 		continue
 	fi
 	failed=$((failed + 1))
@@ -126,9 +129,9 @@ for s in "${scenarios[@]}"; do
 	line=${line#FAIL - }
 	if [ -n "$trouble" ] && [ $rc -eq 0 ]; then
 		# The scenario itself passed: the kernel's report is the verdict.
-		echo "FAIL - $TAG${s%.sh}: $(head -n1 <<<"$trouble")"
+		echo "FAIL - $TAG${s%.sh}: $(head -n1 <<<"$trouble") $took"
 	else
-		echo "FAIL - $TAG$line"
+		echo "FAIL - $TAG$line $took"
 		# The scenario's own output explains the failure.
 		printf '%s\n' "$out" | tail -25 | sed 's/^/    | /'
 		[ -z "$trouble" ] || echo "    and $(head -n1 <<<"$trouble")"
