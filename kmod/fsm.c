@@ -174,6 +174,7 @@ u32 vrrp_fsm_advert_timer(struct vrrp_fsm *fsm, u64 now)
 		act |= announce(fsm, now);
 	if (now < fsm->advert_at)
 		return act;
+	fsm->advert_late_ns = now - fsm->advert_at;
 	/* Keep the cadence exact: the next deadline follows the last one. */
 	fsm->advert_at += advert_interval_ns(fsm);
 	if (fsm->advert_at <= now)
@@ -187,6 +188,7 @@ u32 vrrp_fsm_down_timer(struct vrrp_fsm *fsm, u64 now)
 	if (fsm->state != VRRP_STATE_BACKUP || !fsm->down_at ||
 	    now < fsm->down_at)
 		return 0;
+	fsm->down_late_ns = now - fsm->down_at;
 	return become_active(fsm, fsm->down_reason, now);
 }
 

@@ -47,6 +47,9 @@ struct vrrp_fsm {
 	u64 announce_after;		/* rate limit of VRRP_ACT_ANNOUNCE */
 	bool announce_pending;		/* one was asked for inside the limit */
 	u64 answer_after;		/* rate limit of answers to adverts */
+	/* How late a timer acted against its deadline, for the counters. */
+	u64 advert_late_ns;		/* the last timed advert */
+	u64 down_late_ns;		/* the last takeover by the down timer */
 };
 
 u64 vrrp_fsm_skew_ns(u8 priority, u16 interval_cs);

@@ -39,6 +39,25 @@ static const char * const reason_names[] = {
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
 };
 
+/*
+ * Instances have a cache of their own: at about 1.1 KiB, kmalloc would
+ * round each up to 2 KiB. Charged to the memory cgroup of whoever creates
+ * them, as a namespace's root may create thousands.
+ */
+static struct kmem_cache *instance_cache;
+
+int vrrp_instance_cache_create(void)
+{
+	instance_cache = KMEM_CACHE(vrrp_instance, SLAB_ACCOUNT);
+	return instance_cache ? 0 : -ENOMEM;
+}
+
+/* After the last instance's RCU callback has run. */
+void vrrp_instance_cache_destroy(void)
+{
+	kmem_cache_destroy(instance_cache);
+}
+
 /* Sort order of dumps: interface, then family, then VRID. */
 static u64 instance_key(int ifindex, u16 family, u8 vrid)
 {
@@ -395,15 +414,56 @@ void vrrp_instance_rx(struct vrrp_instance *inst,
 	finish(inst, &fx);
 }
 
+/* Under the lock (the only writer): a new maximum, in microseconds. */
+static void note_max_us(struct vrrp_instance *inst, enum vrrp_stat s,
+			u64 ns)
+{
+	u64 us = div_u64(ns, NSEC_PER_USEC);
+
+	if (us > atomic64_read(&inst->stats[s]))
+		atomic64_set(&inst->stats[s], us);
+}
+
+/*
+ * Under the lock, for each advert the advert timer sent: how late it left,
+ * so that starvation shows in `vrrpadm stats` on the user's own box.
+ */
+static void note_advert_lateness(struct vrrp_instance *inst)
+{
+	u64 late = inst->fsm.advert_late_ns;
+	u64 interval = (u64)inst->cfg.interval_ms * NSEC_PER_MSEC;
+	enum vrrp_stat bucket;
+
+	if (late < 100 * NSEC_PER_USEC)
+		bucket = VRRP_STAT_ADVERT_LATE_100US;
+	else if (late < NSEC_PER_MSEC)
+		bucket = VRRP_STAT_ADVERT_LATE_1MS;
+	else if (late < 10 * NSEC_PER_MSEC)
+		bucket = VRRP_STAT_ADVERT_LATE_10MS;
+	else if (late < 100 * NSEC_PER_MSEC)
+		bucket = VRRP_STAT_ADVERT_LATE_100MS;
+	else
+		bucket = VRRP_STAT_ADVERT_LATE_MORE;
+	vrrp_count(inst, bucket);
+	note_max_us(inst, VRRP_STAT_ADVERT_LATE_MAX_US, late);
+	if (late >= interval)
+		atomic64_add(div64_u64(late, interval),
+			     &inst->stats[VRRP_STAT_ADVERT_MISSED]);
+}
+
 void vrrp_instance_advert_timer(struct vrrp_instance *inst)
 {
 	struct vrrp_effects fx;
+	u32 act;
 
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
-	if (!inst->dead)
-		collect(inst, vrrp_fsm_advert_timer(&inst->fsm, ktime_get_ns()),
-			&fx);
+	if (!inst->dead) {
+		act = vrrp_fsm_advert_timer(&inst->fsm, ktime_get_ns());
+		if (act & VRRP_ACT_SEND_ADVERT)
+			note_advert_lateness(inst);
+		collect(inst, act, &fx);
+	}
 	spin_unlock_bh(&inst->lock);
 	finish(inst, &fx);
 }
@@ -411,12 +471,17 @@ void vrrp_instance_advert_timer(struct vrrp_instance *inst)
 void vrrp_instance_down_timer(struct vrrp_instance *inst)
 {
 	struct vrrp_effects fx;
+	u32 act;
 
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
-	if (!inst->dead)
-		collect(inst, vrrp_fsm_down_timer(&inst->fsm, ktime_get_ns()),
-			&fx);
+	if (!inst->dead) {
+		act = vrrp_fsm_down_timer(&inst->fsm, ktime_get_ns());
+		if (act & VRRP_ACT_STATE)
+			note_max_us(inst, VRRP_STAT_DOWN_LATE_MAX_US,
+				    inst->fsm.down_late_ns);
+		collect(inst, act, &fx);
+	}
 	spin_unlock_bh(&inst->lock);
 	finish(inst, &fx);
 }
@@ -509,7 +574,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	int err;
 
 	ASSERT_RTNL();
-	inst = kzalloc(sizeof(*inst), GFP_KERNEL_ACCOUNT);
+	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL);
 	if (!inst) {
 		kfree(vips);
 		return ERR_PTR(-ENOMEM);
@@ -526,7 +591,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 
 err_free:
 	kfree(vips);
-	kfree(inst);
+	kmem_cache_free(instance_cache, inst);
 	return ERR_PTR(err);
 }
 
@@ -592,7 +657,7 @@ static void free_instance_rcu(struct rcu_head *head)
 						  rcu);
 
 	kfree(rcu_dereference_protected(inst->vips, true));
-	kfree(inst);
+	kmem_cache_free(instance_cache, inst);
 }
 
 /*

@@ -15,6 +15,7 @@
 #include "fsm.h"
 #include "netns.h"
 #include "packet.h"
+#include "timers.h"
 
 /*
  * Virtual addresses, in the order adverts list them: @cap addresses of
@@ -81,8 +82,8 @@ struct vrrp_instance {
 	__be32 active_addr;		/* the master we follow, or us */
 	__be32 addrs_differ_from;	/* mismatches logged for this sender */
 	__be32 interval_differs_from;
-	struct hrtimer advert_timer;
-	struct hrtimer down_timer;
+	struct vrrp_timer advert_timer;
+	struct vrrp_timer down_timer;
 	struct ratelimit_state log_limit;	/* state-change lines */
 	struct ratelimit_state mismatch_log_limit;
 
@@ -115,6 +116,8 @@ struct vrrp_effects {
 
 extern struct workqueue_struct *vrrp_wq;
 
+int vrrp_instance_cache_create(void);
+void vrrp_instance_cache_destroy(void);
 struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 					       int ifindex, u16 family,
 					       u8 vrid);

@@ -169,12 +169,20 @@ static int __init vrrp_init(void)
 {
 	int err;
 
+	err = vrrp_instance_cache_create();
+	if (err)
+		return err;
 	vrrp_wq = alloc_workqueue("vrrp", WQ_UNBOUND | WQ_HIGHPRI, 0);
-	if (!vrrp_wq)
-		return -ENOMEM;
-	err = register_pernet_subsys(&vrrp_net_ops);
+	if (!vrrp_wq) {
+		err = -ENOMEM;
+		goto err_cache;
+	}
+	err = vrrp_timers_register();
 	if (err)
 		goto err_wq;
+	err = register_pernet_subsys(&vrrp_net_ops);
+	if (err)
+		goto err_timers;
 	err = vrrp_track_register();
 	if (err)
 		goto err_pernet;
@@ -188,8 +196,12 @@ err_track:
 	vrrp_track_unregister();
 err_pernet:
 	unregister_pernet_subsys(&vrrp_net_ops);
+err_timers:
+	vrrp_timers_unregister();
 err_wq:
 	destroy_workqueue(vrrp_wq);
+err_cache:
+	vrrp_instance_cache_destroy();
 	return err;
 }
 
@@ -205,8 +217,10 @@ static void __exit vrrp_exit(void)
 	vrrp_track_unregister();
 	unregister_pernet_subsys(&vrrp_net_ops);
 	destroy_workqueue(vrrp_wq);
+	vrrp_timers_unregister();
 	/* call_rcu() of the last instances must not outlive the module. */
 	rcu_barrier();
+	vrrp_instance_cache_destroy();
 	pr_info("unloaded\n");
 }
 

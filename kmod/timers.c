@@ -6,51 +6,115 @@
  * - down timer: a backup has not heard from the master for
  *   Active_Down_Interval (or Skew_Time after a priority 0) and takes over.
  *
- * Both are soft hrtimers on CLOCK_MONOTONIC with absolute deadlines that
- * the state machine computes; softirq context lets the expiry send packets
- * directly, and absolute deadlines keep the advert cadence exact.
+ * Both run on absolute CLOCK_MONOTONIC deadlines that the state machine
+ * computes, so the advert cadence does not drift.
+ *
+ * They are hard hrtimers, because keeping time while userspace hogs the
+ * CPUs is the point of doing VRRP in the kernel. A soft hrtimer expires in
+ * the timer softirq, and once ksoftirqd is runnable the kernel leaves that
+ * softirq to it: a SCHED_OTHER thread, which a runaway realtime task
+ * starves for all but the 5% that RT throttling leaves. Measured with soft
+ * hrtimers and such a task on each vCPU: expiries in ksoftirqd, gaps of
+ * about 950 ms between 10 ms adverts, the backup taking over.
+ *
+ * A hard hrtimer expires in the timer interrupt, but a packet cannot be
+ * sent from there, so the expiry only hands the instance on:
+ *
+ * - to a tasklet: HI and TASKLET softirqs are the ones the kernel runs as
+ *   the interrupt returns even while ksoftirqd is runnable, so the advert
+ *   leaves at once whatever runs on the CPU. The advert timer uses a HI
+ *   tasklet, first in line. The down timer uses an ordinary one, which
+ *   runs after the receive softirq of the same pass: adverts this CPU
+ *   received but had not processed yet (a starved receive path) reach the
+ *   state machine before it decides that the master is gone.
+ *
+ * - on PREEMPT_RT, where softirqs are threads, to a kthread worker at
+ *   SCHED_FIFO 50 (sched_set_fifo(): the priority of threaded interrupt
+ *   handlers, the NIC's among them). Realtime tasks below it cannot delay
+ *   adverts; one at or above it would starve the NIC's interrupt thread
+ *   too, and the administrator may raise ours with chrt. At equal priority
+ *   FIFO order lets an interrupt thread already runnable with the master's
+ *   advert go before our down timer.
  */
+
+#include <linux/sched.h>
 
 #include "instance.h"
 #include "timers.h"
 
-static enum hrtimer_restart advert_timer_expired(struct hrtimer *timer)
+/* PREEMPT_RT: the thread every expiry is handled in. */
+static struct kthread_worker *expiry_worker;
+
+static void expiry(struct vrrp_timer *t)
 {
-	vrrp_instance_advert_timer(container_of(timer, struct vrrp_instance,
-						advert_timer));
+	t->expired(t->inst);
+}
+
+static void expiry_tasklet(struct tasklet_struct *tasklet)
+{
+	struct vrrp_timer *t = from_tasklet(t, tasklet, tasklet);
+
+	expiry(t);
+}
+
+static void expiry_work(struct kthread_work *work)
+{
+	expiry(container_of(work, struct vrrp_timer, work));
+}
+
+/* Hard interrupt context: hand on, nothing else. */
+static enum hrtimer_restart hrtimer_expired(struct hrtimer *hrtimer)
+{
+	struct vrrp_timer *t = container_of(hrtimer, struct vrrp_timer,
+					    hrtimer);
+
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		kthread_queue_work(expiry_worker, &t->work);
+	else if (t->urgent)
+		tasklet_hi_schedule(&t->tasklet);
+	else
+		tasklet_schedule(&t->tasklet);
 	return HRTIMER_NORESTART;
 }
 
-static enum hrtimer_restart down_timer_expired(struct hrtimer *timer)
+static void timer_init(struct vrrp_timer *t, struct vrrp_instance *inst,
+		       void (*expired)(struct vrrp_instance *inst),
+		       bool urgent)
 {
-	vrrp_instance_down_timer(container_of(timer, struct vrrp_instance,
-					      down_timer));
-	return HRTIMER_NORESTART;
+	hrtimer_init(&t->hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
+	t->hrtimer.function = hrtimer_expired;
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		kthread_init_work(&t->work, expiry_work);
+	else
+		tasklet_setup(&t->tasklet, expiry_tasklet);
+	t->inst = inst;
+	t->expired = expired;
+	t->urgent = urgent;
 }
 
 void vrrp_timers_init(struct vrrp_instance *inst)
 {
-	hrtimer_init(&inst->advert_timer, CLOCK_MONOTONIC,
-		     HRTIMER_MODE_ABS_SOFT);
-	inst->advert_timer.function = advert_timer_expired;
-	hrtimer_init(&inst->down_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
-	inst->down_timer.function = down_timer_expired;
+	timer_init(&inst->advert_timer, inst, vrrp_instance_advert_timer,
+		   true);
+	timer_init(&inst->down_timer, inst, vrrp_instance_down_timer, false);
 }
 
 /*
- * With the instance lock held. A callback already running cannot be waited
- * for here; it takes the lock after us and finds nothing due.
+ * With the instance lock held. An expiry already on its way cannot be
+ * waited for here; its handler takes the lock after us and finds nothing
+ * due.
  */
-static void program(struct hrtimer *timer, u64 deadline, bool dead)
+static void program(struct vrrp_timer *t, u64 deadline, bool dead)
 {
 	if (!deadline || dead) {
-		hrtimer_try_to_cancel(timer);
+		hrtimer_try_to_cancel(&t->hrtimer);
 		return;
 	}
-	if (hrtimer_is_queued(timer) &&
-	    ktime_to_ns(hrtimer_get_expires(timer)) == deadline)
+	if (hrtimer_is_queued(&t->hrtimer) &&
+	    ktime_to_ns(hrtimer_get_expires(&t->hrtimer)) == deadline)
 		return;
-	hrtimer_start(timer, ns_to_ktime(deadline), HRTIMER_MODE_ABS_SOFT);
+	hrtimer_start(&t->hrtimer, ns_to_ktime(deadline),
+		      HRTIMER_MODE_ABS_HARD);
 }
 
 /* Makes the hrtimers match the state machine's deadlines. */
@@ -62,9 +126,44 @@ void vrrp_timers_sync(struct vrrp_instance *inst)
 	program(&inst->down_timer, inst->fsm.down_at, inst->dead);
 }
 
-/* After the instance is dead: nothing can re-arm them any more. */
+static void timer_stop(struct vrrp_timer *t)
+{
+	hrtimer_cancel(&t->hrtimer);
+	/* The hrtimer was the only one to queue it. */
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		kthread_cancel_work_sync(&t->work);
+	else
+		tasklet_kill(&t->tasklet);
+}
+
+/*
+ * In process context, after the instance is dead: nothing can re-arm the
+ * timers any more, and no expiry is left running when this returns.
+ */
 void vrrp_timers_stop(struct vrrp_instance *inst)
 {
-	hrtimer_cancel(&inst->advert_timer);
-	hrtimer_cancel(&inst->down_timer);
+	timer_stop(&inst->advert_timer);
+	timer_stop(&inst->down_timer);
+}
+
+int vrrp_timers_register(void)
+{
+	struct kthread_worker *worker;
+
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		return 0;
+	worker = kthread_create_worker(0, "vrrp");
+	if (IS_ERR(worker))
+		return PTR_ERR(worker);
+	sched_set_fifo(worker->task);
+	expiry_worker = worker;
+	return 0;
+}
+
+/* Once every instance's timers are stopped. */
+void vrrp_timers_unregister(void)
+{
+	if (expiry_worker)
+		kthread_destroy_worker(expiry_worker);
+	expiry_worker = NULL;
 }

@@ -2,8 +2,29 @@
 #ifndef _VRRP_TIMERS_H
 #define _VRRP_TIMERS_H
 
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
+#include <linux/kthread.h>
+
 struct vrrp_instance;
 
+/*
+ * A hard hrtimer and where its expiry is handled (see timers.c): a tasklet,
+ * or on PREEMPT_RT a kthread work.
+ */
+struct vrrp_timer {
+	struct hrtimer hrtimer;
+	union {
+		struct tasklet_struct tasklet;
+		struct kthread_work work;
+	};
+	struct vrrp_instance *inst;
+	void (*expired)(struct vrrp_instance *inst);
+	bool urgent;
+};
+
+int vrrp_timers_register(void);
+void vrrp_timers_unregister(void);
 void vrrp_timers_init(struct vrrp_instance *inst);
 void vrrp_timers_sync(struct vrrp_instance *inst);
 void vrrp_timers_stop(struct vrrp_instance *inst);

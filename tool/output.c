@@ -45,6 +45,14 @@ static const char *const stat_names[] = {
 	[VRRP_STAT_VIP_RESTORED] = "vip_restored",
 	[VRRP_STAT_MC_JOIN_FAILED] = "mc_join_failed",
 	[VRRP_STAT_LOG_SUPPRESSED] = "log_suppressed",
+	[VRRP_STAT_ADVERT_LATE_MAX_US] = "advert_late_max_us",
+	[VRRP_STAT_ADVERT_LATE_100US] = "advert_late_lt_100us",
+	[VRRP_STAT_ADVERT_LATE_1MS] = "advert_late_lt_1ms",
+	[VRRP_STAT_ADVERT_LATE_10MS] = "advert_late_lt_10ms",
+	[VRRP_STAT_ADVERT_LATE_100MS] = "advert_late_lt_100ms",
+	[VRRP_STAT_ADVERT_LATE_MORE] = "advert_late_ge_100ms",
+	[VRRP_STAT_ADVERT_MISSED] = "advert_missed",
+	[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned int v)

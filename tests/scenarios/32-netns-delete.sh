@@ -11,7 +11,7 @@ master_and_backup
 # Armed hrtimers of the module, from /proc/timer_list: r1's advert timer
 # and r2's down timer now; r2's advert timer alone once r1's instance is
 # gone with its namespace.
-vrrp_timers() { grep -cE '_timer_expired.*\[vrrp\]' /proc/timer_list; }
+vrrp_timers() { grep -cE 'hrtimer_expired.*\[vrrp\]' /proc/timer_list; }
 [ "$(vrrp_timers)" = 2 ] || fail "expected 2 armed vrrp hrtimers before, found $(vrrp_timers): $(grep vrrp /proc/timer_list)"
 
 ip netns del r1

@@ -222,6 +222,41 @@ TEST(advert_timer_resyncs_when_very_late)
 	CHECK_EQ(fsm.advert_at, now + SEC);
 }
 
+/* The lateness counters see each timed advert against its own deadline. */
+TEST(advert_timer_reports_lateness)
+{
+	struct vrrp_fsm fsm;
+	u64 due = active(&fsm, &cfg_default) + SEC;
+
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, due), VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(fsm.advert_late_ns, 0);
+	due += SEC;
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, due + 3 * MS + 7),
+		  VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(fsm.advert_late_ns, 3 * MS + 7);
+	due += SEC;
+	/* Two and a half intervals late: two deadlines passed unserved. */
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, due + 2 * SEC + 500 * MS),
+		  VRRP_ACT_SEND_ADVERT);
+	CHECK_EQ(fsm.advert_late_ns, 2 * SEC + 500 * MS);
+	/* Early: nothing sent, nothing measured. */
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, fsm.advert_at - 1), 0);
+	CHECK_EQ(fsm.advert_late_ns, 2 * SEC + 500 * MS);
+}
+
+TEST(down_timer_reports_lateness)
+{
+	struct vrrp_fsm fsm;
+	u64 due = T0 + DOWN_100;
+
+	backup(&fsm, &cfg_default);
+	CHECK_ACT(vrrp_fsm_down_timer(&fsm, due - 1), 0);
+	CHECK_EQ(fsm.down_late_ns, 0);
+	CHECK_ACT(vrrp_fsm_down_timer(&fsm, due + 42 * MS),
+		  VRRP_ACT_STATE | VRRP_ACT_SEND_ADVERT | VRRP_ACT_VIPS_UP);
+	CHECK_EQ(fsm.down_late_ns, 42 * MS);
+}
+
 TEST(advert_timer_early_does_nothing)
 {
 	struct vrrp_fsm fsm, before;
@@ -947,6 +982,8 @@ static const struct unit_test tests[] = {
 	T(advert_deadline_is_previous_plus_interval),
 	T(advert_timer_one_interval_late_sends_once),
 	T(advert_timer_resyncs_when_very_late),
+	T(advert_timer_reports_lateness),
+	T(down_timer_reports_lateness),
 	T(advert_timer_early_does_nothing),
 	T(backup_priority_zero_skew),
 	T(backup_priority_zero_uses_learned_interval),

@@ -244,6 +244,21 @@ enum vrrp_stat {
 	VRRP_STAT_VIP_RESTORED,		/* a VIP removed by hand, put back */
 	VRRP_STAT_MC_JOIN_FAILED,	/* could not join 224.0.0.18 */
 	VRRP_STAT_LOG_SUPPRESSED,	/* state-change log lines rate-limited */
+	/*
+	 * Timekeeping. Each advert sent by the advert timer is counted in one
+	 * of five buckets by how long after its deadline it left; the _MAX_US
+	 * entries are the largest lateness seen, in microseconds (maxima, not
+	 * counters). ADVERT_MISSED counts deadlines that passed with no advert
+	 * at all (a timer late by a whole interval or more).
+	 */
+	VRRP_STAT_ADVERT_LATE_MAX_US,
+	VRRP_STAT_ADVERT_LATE_100US,	/* under 100 us late */
+	VRRP_STAT_ADVERT_LATE_1MS,	/* 100 us to under 1 ms */
+	VRRP_STAT_ADVERT_LATE_10MS,	/* 1 ms to under 10 ms */
+	VRRP_STAT_ADVERT_LATE_100MS,	/* 10 ms to under 100 ms */
+	VRRP_STAT_ADVERT_LATE_MORE,	/* 100 ms or more */
+	VRRP_STAT_ADVERT_MISSED,
+	VRRP_STAT_DOWN_LATE_MAX_US,	/* a backup's takeover, vs its deadline */
 	__VRRP_STAT_MAX
 };
 #define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)

@@ -150,7 +150,11 @@ static void show_refresh_off(void)
 	"\"drop_addr_list\":0,\"drop_interval\":0,"			\
 	"\"interval_mismatch\":0,\"addr_list_mismatch\":" mismatch ","	\
 	"\"garp_tx\":" garp ",\"vip_restored\":0,\"mc_join_failed\":0,"	\
-	"\"log_suppressed\":0}"
+	"\"log_suppressed\":0,\"advert_late_max_us\":0,"			\
+	"\"advert_late_lt_100us\":0,\"advert_late_lt_1ms\":0,"		\
+	"\"advert_late_lt_10ms\":0,\"advert_late_lt_100ms\":0,"		\
+	"\"advert_late_ge_100ms\":0,\"advert_missed\":0,"			\
+	"\"down_late_max_us\":0}"
 
 static void show_json(void)
 {
@@ -183,8 +187,12 @@ static void stats_text(void)
 		"  drop_vrid 0\n  drop_addr_list 0\n  drop_interval 0\n"
 		"  interval_mismatch 0\n  addr_list_mismatch 18446744073709551615\n"
 		"  garp_tx 12\n  vip_restored 0\n  mc_join_failed 0\n"
-		"  log_suppressed 0\n";
-	char want[2048];
+		"  log_suppressed 0\n  advert_late_max_us 0\n"
+		"  advert_late_lt_100us 0\n  advert_late_lt_1ms 0\n"
+		"  advert_late_lt_10ms 0\n  advert_late_lt_100ms 0\n"
+		"  advert_late_ge_100ms 0\n  advert_missed 0\n"
+		"  down_late_max_us 0\n";
+	char want[4096];
 
 	snprintf(want, sizeof(want),
 		 "eth0 vrid 51 inet: master\n%seth0 vrid 51 inet: init\n%s"
@@ -197,7 +205,7 @@ static void stats_json(void)
 	const char *inst =
 		"{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
 		"\"state\":\"%s\"," STATS_JSON("10", "18446744073709551615", "12") "}";
-	char fmt[2048], want[2048];
+	char fmt[4096], want[4096];
 
 	snprintf(fmt, sizeof(fmt), "{\"instances\":[%s,%s],%%s}\n", inst, inst);
 	snprintf(want, sizeof(want), fmt, "master", "init",
@@ -239,6 +247,14 @@ static void stat_names(void)
 		[VRRP_STAT_VIP_RESTORED] = "vip_restored",
 		[VRRP_STAT_MC_JOIN_FAILED] = "mc_join_failed",
 		[VRRP_STAT_LOG_SUPPRESSED] = "log_suppressed",
+		[VRRP_STAT_ADVERT_LATE_MAX_US] = "advert_late_max_us",
+		[VRRP_STAT_ADVERT_LATE_100US] = "advert_late_lt_100us",
+		[VRRP_STAT_ADVERT_LATE_1MS] = "advert_late_lt_1ms",
+		[VRRP_STAT_ADVERT_LATE_10MS] = "advert_late_lt_10ms",
+		[VRRP_STAT_ADVERT_LATE_100MS] = "advert_late_lt_100ms",
+		[VRRP_STAT_ADVERT_LATE_MORE] = "advert_late_ge_100ms",
+		[VRRP_STAT_ADVERT_MISSED] = "advert_missed",
+		[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
 	};
 
 	EXPECT(!stat_name(VRRP_STAT_UNSPEC) && !stat_name(VRRP_STAT_PAD));
