@@ -12,6 +12,9 @@
 #   make lint       W=1 and sparse warnings, checkpatch
 #   make fuzz       libFuzzer on the protocol core, FUZZ_SECONDS (300) per
 #                   harness; crashes are kept in tests/fuzz/regressions/
+#   make bench      benchmarks against keepalived in the VM, BENCH_SECS (60)
+#                   per run, BENCH_KERNEL (stock or rt); figures and plots
+#                   go to bench/results/ (bench/run)
 #
 # `demo` and `check` install the Debian packages they need first
 # (scripts/install-deps, a no-op when everything is there).
@@ -21,6 +24,8 @@ KDIR ?= /lib/modules/$(KVER)/build
 PREFIX ?= /usr/local
 DEPMOD ?= depmod
 FUZZ_SECONDS ?= 300
+BENCH_SECS ?= 60
+BENCH_KERNEL ?= stock
 
 all: module tool
 
@@ -52,6 +57,9 @@ lint: deps
 fuzz: deps
 	tests/fuzz/run $(FUZZ_SECONDS)
 
+bench: deps
+	bench/run --kernel $(BENCH_KERNEL) --secs $(BENCH_SECS)
+
 install: all
 	install -D -m 0644 kmod/vrrp.ko $(DESTDIR)/lib/modules/$(KVER)/extra/vrrp.ko
 	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
@@ -67,4 +75,4 @@ clean:
 	$(MAKE) -C tool clean
 	$(MAKE) -C tests/unit clean
 
-.PHONY: all module tool deps demo check check-stock check-matrix lint fuzz install uninstall clean
+.PHONY: all module tool deps demo check check-stock check-matrix lint fuzz bench install uninstall clean
