@@ -1,7 +1,8 @@
 #!/bin/bash
 # 60-packet-storm: VRRP_STORM_SECS (60) of mutated adverts from the client
 # at the highest rate it can send, at routers with instances in every
-# state: r1 master of vrid 51 and 53 (150, 100ms), r2 backup of 51 (100),
+# state: r1 master of vrid 51 and 53 (150, 100ms; 500ms on the debug
+# kernel), r2 backup of 51 (100),
 # r3 backup of 53 (100) and vrid 52 in init (on eth1, a veth without
 # carrier). The sender precomputes ~3000 frames, one defect each or many:
 # version, type, VRID, priority, address count (0, too many, 255), interval
@@ -38,6 +39,11 @@ load
 topology
 
 SECS=${VRRP_STORM_SECS:-60}
+# The debug kernel (KASAN, lockdep) under emulation, busy with the storm,
+# cannot carry a 100 ms cadence across the bridge in time; the property is
+# the same at 500 ms (as in 34).
+INTERVAL_MS=100
+[ "${VRRP_VM_FLAVOUR:-}" != debug ] || INTERVAL_MS=500
 VIP53=192.0.2.11
 T=$(mktemp -d /tmp/vrrp-60.XXXXXX)
 BG=()
@@ -457,13 +463,13 @@ PYEOF
 SENDER=$!
 BG+=("$SENDER")
 
-inst r1 51 150 $VIP interval 100ms || fail "add vrid 51 in r1"
-inst r1 53 150 $VIP53 interval 100ms || fail "add vrid 53 in r1"
+inst r1 51 150 $VIP interval ${INTERVAL_MS}ms || fail "add vrid 51 in r1"
+inst r1 53 150 $VIP53 interval ${INTERVAL_MS}ms || fail "add vrid 53 in r1"
 wait_for 15 is_state r1 master 51 || fail "r1 should be master of 51, is $(state r1 51)"
 wait_for 15 is_state r1 master 53 || fail "r1 should be master of 53, is $(state r1 53)"
-inst r2 51 100 $VIP interval 100ms || fail "add vrid 51 in r2"
-inst r3 53 100 $VIP53 interval 100ms || fail "add vrid 53 in r3"
-vrrpadm r3 add dev eth1 vrid 52 priority 100 interval 100ms vip 198.51.100.10/24 ||
+inst r2 51 100 $VIP interval ${INTERVAL_MS}ms || fail "add vrid 51 in r2"
+inst r3 53 100 $VIP53 interval ${INTERVAL_MS}ms || fail "add vrid 53 in r3"
+vrrpadm r3 add dev eth1 vrid 52 priority 100 interval ${INTERVAL_MS}ms vip 198.51.100.10/24 ||
 	fail "add vrid 52 on eth1 in r3"
 wait_for 10 is_state r2 backup 51 || fail "r2 should be backup of 51, is $(state r2 51)"
 wait_for 10 is_state r3 backup 53 || fail "r3 should be backup of 53, is $(state r3 53)"
@@ -513,9 +519,9 @@ is_state r2 backup 51 || fail "r2 left backup of 51 (is $(state r2 51))"
 is_state r3 backup 53 || fail "r3 left backup of 53 (is $(state r3 53))"
 [ "$(s52)" = init ] || fail "r3's vrid 52 left init (is $(s52))"
 
-res=$(python3 - "$T" <<'PYEOF'
+res=$(python3 - "$T" "$INTERVAL_MS" <<'PYEOF'
 import json, sys
-t = sys.argv[1]
+t, interval_ms = sys.argv[1], int(sys.argv[2])
 meta = json.load(open(t + "/s.json"))
 DROPS = ["drop_ttl", "drop_version", "drop_type", "drop_length", "drop_checksum",
          "drop_addr_list", "drop_interval"]
@@ -582,9 +588,9 @@ for n in ("r1", "r2", "r3"):
         if n == "r1":
             figures.append("r1 vrid %d: %s" % (v, " ".join("%s %d" % (c.replace("drop_", ""), d[c]) for c in DROPS + ["adverts_rx", "prio0_rx"] if d[c])))
             figures.append("r1 answered with %d adverts" % d["adverts_tx"])
-            # Its cadence (100 ms) and one answer per interval at most,
-            # however many worse adverts arrive (10 s for the reads).
-            cap = 2 * 10 * (int(meta["secs"]) + 10)
+            # Its cadence and one answer per interval at most, however
+            # many worse adverts arrive (10 s for the reads).
+            cap = 2 * (1000 // interval_ms) * (int(meta["secs"]) + 10)
             if d["adverts_tx"] > cap:
                 problems.append("r1 vrid %d sent %d adverts, more than its cadence and one answer an interval allow (%d)"
                                 % (v, d["adverts_tx"], cap))
