@@ -45,58 +45,81 @@
 /* PREEMPT_RT: the thread every expiry is handled in. */
 static struct kthread_worker *expiry_worker;
 
-static void expiry(struct vrrp_timer *t)
+/* From the hard interrupt: hand on, nothing else. */
+static void hand_on(struct vrrp_timer *t, bool urgent)
 {
-	t->expired(t->inst);
-}
-
-static void expiry_tasklet(struct tasklet_struct *tasklet)
-{
-	struct vrrp_timer *t = from_tasklet(t, tasklet, tasklet);
-
-	expiry(t);
-}
-
-static void expiry_work(struct kthread_work *work)
-{
-	expiry(container_of(work, struct vrrp_timer, work));
-}
-
-/* Hard interrupt context: hand on, nothing else. */
-static enum hrtimer_restart hrtimer_expired(struct hrtimer *hrtimer)
-{
-	struct vrrp_timer *t = container_of(hrtimer, struct vrrp_timer,
-					    hrtimer);
-
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
 		kthread_queue_work(expiry_worker, &t->work);
-	else if (t->urgent)
+	else if (urgent)
 		tasklet_hi_schedule(&t->tasklet);
 	else
 		tasklet_schedule(&t->tasklet);
+}
+
+static enum hrtimer_restart advert_due(struct hrtimer *hrtimer)
+{
+	struct vrrp_instance *inst = container_of(hrtimer, struct vrrp_instance,
+						  advert_timer.hrtimer);
+
+	hand_on(&inst->advert_timer, true);
 	return HRTIMER_NORESTART;
 }
 
-static void timer_init(struct vrrp_timer *t, struct vrrp_instance *inst,
-		       void (*expired)(struct vrrp_instance *inst),
-		       bool urgent)
+static enum hrtimer_restart down_due(struct hrtimer *hrtimer)
+{
+	struct vrrp_instance *inst = container_of(hrtimer, struct vrrp_instance,
+						  down_timer.hrtimer);
+
+	hand_on(&inst->down_timer, false);
+	return HRTIMER_NORESTART;
+}
+
+static void advert_tasklet(struct tasklet_struct *tasklet)
+{
+	struct vrrp_instance *inst = from_tasklet(inst, tasklet,
+						  advert_timer.tasklet);
+
+	vrrp_instance_advert_timer(inst);
+}
+
+static void down_tasklet(struct tasklet_struct *tasklet)
+{
+	struct vrrp_instance *inst = from_tasklet(inst, tasklet,
+						  down_timer.tasklet);
+
+	vrrp_instance_down_timer(inst);
+}
+
+static void advert_work(struct kthread_work *work)
+{
+	vrrp_instance_advert_timer(container_of(work, struct vrrp_instance,
+						advert_timer.work));
+}
+
+static void down_work(struct kthread_work *work)
+{
+	vrrp_instance_down_timer(container_of(work, struct vrrp_instance,
+					      down_timer.work));
+}
+
+static void timer_init(struct vrrp_timer *t,
+		       enum hrtimer_restart (*due)(struct hrtimer *),
+		       void (*tasklet_fn)(struct tasklet_struct *),
+		       kthread_work_func_t work_fn)
 {
 	hrtimer_init(&t->hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
-	t->hrtimer.function = hrtimer_expired;
+	t->hrtimer.function = due;
 	if (IS_ENABLED(CONFIG_PREEMPT_RT))
-		kthread_init_work(&t->work, expiry_work);
+		kthread_init_work(&t->work, work_fn);
 	else
-		tasklet_setup(&t->tasklet, expiry_tasklet);
-	t->inst = inst;
-	t->expired = expired;
-	t->urgent = urgent;
+		tasklet_setup(&t->tasklet, tasklet_fn);
 }
 
 void vrrp_timers_init(struct vrrp_instance *inst)
 {
-	timer_init(&inst->advert_timer, inst, vrrp_instance_advert_timer,
-		   true);
-	timer_init(&inst->down_timer, inst, vrrp_instance_down_timer, false);
+	timer_init(&inst->advert_timer, advert_due, advert_tasklet,
+		   advert_work);
+	timer_init(&inst->down_timer, down_due, down_tasklet, down_work);
 }
 
 /*

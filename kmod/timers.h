@@ -10,7 +10,8 @@ struct vrrp_instance;
 
 /*
  * A hard hrtimer and where its expiry is handled (see timers.c): a tasklet,
- * or on PREEMPT_RT a kthread work.
+ * or on PREEMPT_RT a kthread work. Each of the two timers has handlers of
+ * its own that find the instance by the timer's place in it.
  */
 struct vrrp_timer {
 	struct hrtimer hrtimer;
@@ -18,9 +19,6 @@ struct vrrp_timer {
 		struct tasklet_struct tasklet;
 		struct kthread_work work;
 	};
-	struct vrrp_instance *inst;
-	void (*expired)(struct vrrp_instance *inst);
-	bool urgent;
 };
 
 int vrrp_timers_register(void);
