@@ -29,10 +29,24 @@ void set_help(FILE *f)
 	config_params_help(f);
 }
 
+int config_send(struct vnl *nl, uint8_t cmd, const struct vrrp_config *c)
+{
+	struct nl_msg *msg;
+
+	msg = vnl_msg(nl, cmd, 0, attrs_size(c));
+	if (!msg)
+		return EXIT_FAIL;
+	if (attrs_put_config(msg, c)) {
+		errorf("too many attributes for one message");
+		nlmsg_free(msg);
+		return EXIT_FAIL;
+	}
+	return vnl_request(nl, msg, NULL, NULL);
+}
+
 int send_config(const struct config_command *cc, int argc, char **argv)
 {
 	struct vrrp_config c;
-	struct nl_msg *msg;
 	struct vnl nl;
 	int ret;
 
@@ -50,34 +64,27 @@ int send_config(const struct config_command *cc, int argc, char **argv)
 	ret = EXIT_FAIL;
 	if (config_resolve_dev(&c) || vnl_open(&nl))
 		goto out;
-	msg = vnl_msg(&nl, cc->cmd, 0, attrs_size(&c));
-	if (msg && attrs_put_config(msg, &c)) {
-		errorf("too many attributes for one message");
-		nlmsg_free(msg);
-		msg = NULL;
-	}
-	if (msg)
-		ret = vnl_request(&nl, msg, NULL, NULL);
+	ret = config_send(&nl, cc->cmd, &c);
 	vnl_close(&nl);
 out:
 	config_free(&c);
 	return ret;
 }
 
+const struct config_command add_command = {
+	"add", CONFIG_ADD, VRRP_CMD_NEW_INSTANCE, add_help
+};
+
+const struct config_command set_command = {
+	"set", CONFIG_SET, VRRP_CMD_SET_INSTANCE, set_help
+};
+
 int add_main(int argc, char **argv)
 {
-	static const struct config_command cc = {
-		"add", CONFIG_ADD, VRRP_CMD_NEW_INSTANCE, add_help
-	};
-
-	return send_config(&cc, argc, argv);
+	return send_config(&add_command, argc, argv);
 }
 
 int set_main(int argc, char **argv)
 {
-	static const struct config_command cc = {
-		"set", CONFIG_SET, VRRP_CMD_SET_INSTANCE, set_help
-	};
-
-	return send_config(&cc, argc, argv);
+	return send_config(&set_command, argc, argv);
 }

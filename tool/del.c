@@ -13,11 +13,11 @@ void del_help(FILE *f)
 		"advertisement with priority 0 so a backup takes over at once.\n");
 }
 
+const struct config_command del_command = {
+	"del", CONFIG_DEL, VRRP_CMD_DEL_INSTANCE, del_help
+};
+
 int del_main(int argc, char **argv)
 {
-	static const struct config_command cc = {
-		"del", CONFIG_DEL, VRRP_CMD_DEL_INSTANCE, del_help
-	};
-
-	return send_config(&cc, argc, argv);
+	return send_config(&del_command, argc, argv);
 }

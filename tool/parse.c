@@ -11,15 +11,49 @@
 
 #include "parse.h"
 
+static const char *error_where;
+
+void errorf_where(const char *where)
+{
+	error_where = where;
+}
+
 void errorf(const char *fmt, ...)
 {
 	va_list ap;
 
 	fputs("Error: ", stderr);
+	if (error_where)
+		fprintf(stderr, "%s: ", error_where);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+int split_words(char *line, char **words, int max)
+{
+	char *p = line;
+	int n = 0;
+
+	for (;;) {
+		while (is_blank(*p))
+			p++;
+		if (!*p || *p == '#')
+			return n;
+		if (n == max)
+			return -1;
+		words[n++] = p;
+		while (*p && !is_blank(*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
 }
 
 static bool is_digit(char c)

@@ -31,6 +31,7 @@ static const struct command commands[] = {
 static void usage(FILE *f)
 {
 	fputs("Usage: " PROG_NAME " [-j|--json] [-h|--help] [-V|--version] COMMAND ...\n"
+	      "       " PROG_NAME " -b|--batch FILE\n"
 	      "\n"
 	      "Commands:\n"
 	      "  add dev IF vrid N [PARAMS] vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]\n"
@@ -50,6 +51,9 @@ static void usage(FILE *f)
 	fputs(
 	      "\n"
 	      "Options:\n"
+	      "  -b, --batch FILE         run the add, set and del lines of FILE (\"-\": stdin)\n"
+	      "                           in one process over one netlink socket; a file\n"
+	      "                           with a wrong line changes nothing; \"#\" comments\n"
 	      "  -j, --json               JSON output for show, stats and monitor\n"
 	      "  -h, --help               print this help\n"
 	      "  -V, --version            print the version\n"
@@ -94,16 +98,26 @@ static int help_main(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Returns the index of the command word, or -1 with *ret set to exit. */
-static int parse_options(int argc, char **argv, int *ret)
+/*
+ * Returns the index of the command word, or -1 with *ret set to exit;
+ * *batch is the file of -b, then there is no command word.
+ */
+static int parse_options(int argc, char **argv, const char **batch, int *ret)
 {
 	int i;
 
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *o = argv[i];
 
 		if (!strcmp(o, "-j") || !strcmp(o, "--json")) {
 			json_output = true;
+		} else if (!strcmp(o, "-b") || !strcmp(o, "--batch")) {
+			if (++i == argc) {
+				errorf("\"%s\" needs a file (\"-\" for stdin)", o);
+				*ret = EXIT_USAGE;
+				return -1;
+			}
+			*batch = argv[i];
 		} else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
 			usage(stdout);
 			*ret = EXIT_OK;
@@ -121,6 +135,15 @@ static int parse_options(int argc, char **argv, int *ret)
 			return -1;
 		}
 	}
+	if (*batch && i < argc) {
+		errorf("a batch takes no command: \"%s\"", argv[i]);
+		*ret = EXIT_USAGE;
+		return -1;
+	}
+	if (*batch) {
+		*ret = batch_main(*batch);
+		return -1;
+	}
 	if (i == argc) {
 		usage(stderr);
 		*ret = EXIT_USAGE;
@@ -132,9 +155,10 @@ static int parse_options(int argc, char **argv, int *ret)
 int main(int argc, char **argv)
 {
 	const struct command *cmd;
-	int ret, i;
+	const char *batch = NULL;
+	int ret = EXIT_OK, i;
 
-	i = parse_options(argc, argv, &ret);
+	i = parse_options(argc, argv, &batch, &ret);
 	if (i < 0)
 		return ret;
 	if (!strcmp(argv[i], "help"))

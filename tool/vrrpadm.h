@@ -52,8 +52,17 @@ struct config_command {
 	void (*help)(FILE *f);
 };
 
+extern const struct config_command add_command, set_command, del_command;
+
+struct vnl;
+
 /* Parse, resolve the device, send one request, wait for the ack. */
 int send_config(const struct config_command *cc, int argc, char **argv);
+/* The request alone, over an open socket: EXIT_OK or EXIT_FAIL. */
+int config_send(struct vnl *nl, uint8_t cmd, const struct vrrp_config *c);
+
+/* -b FILE: add, set and del lines over one socket (batch.c). */
+int batch_main(const char *path);
 
 /* Prints `Try "vrrpadm CMD help".` after a usage error. */
 void usage_hint(const char *cmd);

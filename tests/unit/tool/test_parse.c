@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse.h"
@@ -122,6 +123,47 @@ static void uint_rejects_garbage(void)
 	EXPECT(parse_uint("1.0", 0, 255, &v));
 }
 
+/* words: split line (a copy) and join the words with "|", or "ERR". */
+static const char *words(const char *line, int max)
+{
+	static char copy[256], out[256];
+	char *w[16];
+	int n;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	n = split_words(copy, w, max);
+	if (n < 0)
+		return "ERR";
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		strcat(out, i ? "|" : "");
+		strcat(out, w[i]);
+	}
+	return out;
+}
+
+static void split_blanks_and_comments(void)
+{
+	EXPECT(!strcmp(words("add dev eth0 vrid 51\n", 16), "add|dev|eth0|vrid|51"));
+	EXPECT(!strcmp(words("  del\tdev  eth0 \r\n", 16), "del|dev|eth0"));
+	EXPECT(!strcmp(words("", 16), ""));
+	EXPECT(!strcmp(words("   \n", 16), ""));
+	EXPECT(!strcmp(words("# add dev eth0", 16), ""));
+	EXPECT(!strcmp(words("  # comment", 16), ""));
+	EXPECT(!strcmp(words("set vrid 1 # priority 5", 16), "set|vrid|1"));
+	/* Only a word that starts with # is a comment. */
+	EXPECT(!strcmp(words("dev eth#0", 16), "dev|eth#0"));
+}
+
+static void split_counts_words(void)
+{
+	EXPECT(!strcmp(words("a b c", 3), "a|b|c"));
+	EXPECT(!strcmp(words("a b c d", 3), "ERR"));
+	EXPECT(!strcmp(words("a b c # d", 3), "a|b|c"));
+	/* The bound split_words promises: (n + 1) / 2 words in n characters. */
+	EXPECT(!strcmp(words("a b c d e", 5), "a|b|c|d|e"));
+}
+
 const struct test parse_tests[] = {
 	{ "duration: milliseconds", duration_milliseconds },
 	{ "duration: seconds", duration_seconds },
@@ -136,5 +178,7 @@ const struct test parse_tests[] = {
 	{ "uint: accepts its range", uint_accepts_range },
 	{ "uint: refuses out of range", uint_rejects_out_of_range },
 	{ "uint: refuses signs, blanks, hex", uint_rejects_garbage },
+	{ "split: blanks and comments", split_blanks_and_comments },
+	{ "split: refuses more words than room", split_counts_words },
 	{ NULL, NULL },
 };
