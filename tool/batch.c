@@ -97,6 +97,10 @@ static int parse_line(struct batch *b, char *text, unsigned int lineno)
 	}
 	b->n++;			/* from here on, freed with the batch */
 	n = split_words(text, l->words, max);
+	if (n < 0) {
+		errorf("too many words");
+		return EXIT_USAGE;
+	}
 	if (n == 0)
 		return EXIT_OK;
 	l->cc = batch_command(l->words[0]);
