@@ -11,7 +11,6 @@ master_and_backup
 # Armed hrtimers of the module, from /proc/timer_list: r1's advert timer
 # and r2's down timer now; r2's advert timer alone once r1's instance is
 # gone with its namespace.
-vrrp_timers() { grep -cE 'hrtimer_expired.*\[vrrp\]' /proc/timer_list; }
 [ "$(vrrp_timers)" = 2 ] || fail "expected 2 armed vrrp hrtimers before, found $(vrrp_timers): $(grep vrrp /proc/timer_list)"
 
 ip netns del r1
@@ -23,7 +22,7 @@ n=$(printf '%s' "$out" | python3 -c 'import json,sys; print(len(json.load(sys.st
 [ "$n" = 1 ] || fail "vrrpadm show in r2: expected 1 instance, got $n"
 [ "$(field r2 'i["vrid"], i["state"], i["priority"]')" = "(51, 'master', 100)" ] ||
 	fail "vrrpadm show in r2 not sane: $(field r2 'i')"
-wait_for 5 [ "$(vrrp_timers)" = 1 ] ||
+wait_for 5 timers_are 1 ||
 	fail "r1's instance and timers should be gone: $(vrrp_timers) armed vrrp hrtimers: $(grep vrrp /proc/timer_list)"
 
 # With r2's instance still running: rmmod takes it down too.

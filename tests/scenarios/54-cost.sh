@@ -209,28 +209,11 @@ else:
 PYEOF
 genl() { on r3 "$PY" "$T.genl.py" "$@" d0 d1 d2 d3; }
 
-# mem: unreclaimable slab + vmalloc + percpu, in KiB, once RCU callbacks
-# have run and the slab caches have given back their empty slabs; the
-# least of three readings, as other kernel activity comes and goes.
-mem() {
-	local f i m least=
-	sleep 2
-	for i in 1 2 3; do
-		for f in /sys/kernel/slab/*/shrink; do
-			echo 1 >"$f" 2>/dev/null
-		done
-		m=$(awk '$1 == "SUnreclaim:" || $1 == "VmallocUsed:" || $1 == "Percpu:" { s += $2 } END { print s }' /proc/meminfo)
-		[ -n "$least" ] && [ "$least" -le "$m" ] || least=$m
-		sleep 0.5
-	done
-	echo "$least"
-}
-
-m0=$(mem)
+m0=$(kernel_kb)
 t0=$(ms)
 out=$(genl create 2>&1) || fail "creating $COUNT instances failed: $out"
 took=$(($(ms) - t0))
-m1=$(mem)
+m1=$(kernel_kb)
 st=$(genl states 2>&1) || fail "dump failed: $st"
 [ "$st" = "$COUNT backup=$COUNT" ] ||
 	fail "expected $COUNT instances, all backup, at the measurement; dump says: $st"
@@ -249,7 +232,7 @@ out=$(genl delete 2>&1) || fail "deleting $COUNT instances failed: $out"
 tookdel=$(($(ms) - t0))
 st=$(genl states 2>&1)
 [ "$st" = 0 ] || fail "instances left after deleting them all: $st"
-m2=$(mem)
+m2=$(kernel_kb)
 left=$((m2 - m0))
 [ -n "$note" ] || [ "$left" -le $MARGIN ] ||
 	fail "after deleting the $COUNT instances $left KiB of the $((m1 - m0)) KiB are still taken (margin $MARGIN KiB)"

@@ -17,8 +17,6 @@ ROUNDS=10
 addr_of() { case $1 in r1) echo 192.0.2.1 ;; r2) echo 192.0.2.2 ;; esac; }
 prio_of() { case $1 in r1) echo 150 ;; r2) echo 100 ;; esac; }
 
-vrrp_timers() { grep -cE 'hrtimer_expired.*\[vrrp\]' /proc/timer_list; }
-timers_are() { [ "$(vrrp_timers)" = "$1" ]; }
 port_gone() { ! sw ip link show "p-$1" >/dev/null 2>&1; }
 bm() { stat "$1" became_master; }
 

@@ -65,6 +65,29 @@ settle() {
 	sleep 1
 }
 
+# vrrp_timers: how many of the module's hrtimers are armed, from
+# /proc/timer_list, which names each timer's function and its module.
+vrrp_timers() { grep -c ', [a-z_]* \[vrrp\], ' /proc/timer_list; }
+timers_are() { [ "$(vrrp_timers)" = "$1" ]; }
+
+# kernel_kb: what the kernel holds that would grow with each instance, in
+# KiB: unreclaimable slab + vmalloc + percpu, once RCU callbacks have run
+# and the slab caches have given back their empty slabs; the least of
+# three readings, as other kernel activity comes and goes.
+kernel_kb() {
+	local f i m least=
+	sleep 2
+	for i in 1 2 3; do
+		for f in /sys/kernel/slab/*/shrink; do
+			echo 1 >"$f" 2>/dev/null
+		done
+		m=$(awk '$1 == "SUnreclaim:" || $1 == "VmallocUsed:" || $1 == "Percpu:" { s += $2 } END { print s }' /proc/meminfo)
+		[ -n "$least" ] && [ "$least" -le "$m" ] || least=$m
+		sleep 0.5
+	done
+	echo "$least"
+}
+
 # slab_by_cache: "CACHE KB" per slab cache (KB: every slab of it, in use
 # or not), the baseline slab_growers compares with.
 slab_by_cache() { awk 'NR > 2 { print $1, $15 * $6 * 4 }' /proc/slabinfo; }
