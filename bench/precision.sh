@@ -12,10 +12,10 @@
 #   rx-flood    UDP to r1's address from r3 as fast as it goes: receive
 #               softirq load that has nothing to do with VRRP
 # The switch's namespace captures every advert on the routers' ports
-# (tcpdump --immediate-mode -i any): a packet is stamped as it enters the
-# port, inside the sender's transmit, so the times are those the adverts
-# left at, not those the guest's software bridge (softirq work, starved
-# like the rest) forwarded them at. The loads hit the whole guest: both
+# (tcpdump --immediate-mode -i any), with the stamp the kernel put on it
+# inside the sender's transmit (stamp_on_send in lib-impl.sh), so the
+# times are those the adverts left at, not those the guest's software
+# bridge (softirq work, starved like the rest) got to them. The loads hit the whole guest: both
 # routers and the bridge, for both implementations alike. Written to
 # $VRRP_VM_OUT_DIR: NAME.intervals (r1's advert intervals in ms, one a
 # line) and NAME.json (figures), NAME = IMPL-INTERVALms-LOAD. Prints one
@@ -35,65 +35,7 @@ BENCH=$REPO/bench
 PY=/usr/bin/python3
 NCPU=$(nproc)
 mkdir -p "$OUT"
-KA=/run/bench-ka
-
-say() { echo "bench: $*" >&2; }
-
-# --- implementations: start r1 and r2, wait for r1 master, stop ---
-
-start_vrrp() {
-	local ivl=$1
-	load
-	vrrpadm r1 add dev eth0 vrid 51 priority 200 interval "${ivl}ms" vip $VIP/24 &&
-		vrrpadm r2 add dev eth0 vrid 51 priority 100 interval "${ivl}ms" vip $VIP/24
-}
-is_master_vrrp() { [ "$(state r1)" = master ] && [ "$(state r2)" = backup ]; }
-stop_vrrp() { unload; }
-
-ka_conf() { # NS PRIORITY INTERVAL_MS
-	local secs
-	secs=$(awk -v ms="$3" 'BEGIN { printf "%g", ms / 1000 }')
-	mkdir -p $KA/$1
-	cat >$KA/$1/keepalived.conf <<KAEOF
-global_defs {
-	router_id ka-$1
-	vrrp_version 3
-}
-vrrp_instance VI_51 {
-	state BACKUP
-	interface eth0
-	virtual_router_id 51
-	priority $2
-	advert_int $secs
-	virtual_ipaddress {
-		$VIP/24
-	}
-}
-KAEOF
-}
-start_keepalived() {
-	local ivl=$1 ns prio
-	for ns in r1 r2; do
-		prio=200
-		[ $ns = r1 ] || prio=100
-		ka_conf $ns $prio "$ivl"
-		on $ns keepalived -n -l -D -G -P -f $KA/$ns/keepalived.conf -p $KA/$ns/ka.pid \
-			-r $KA/$ns/vrrp.pid -c $KA/$ns/chk.pid >$KA/$ns/log 2>&1 &
-		echo $! >$KA/$ns/pid
-	done
-}
-ka_state() { sed -n 's/.*(VI_51) Entering \([A-Z]*\) STATE.*/\1/p' $KA/$1/log | tail -n1; }
-is_master_keepalived() { [ "$(ka_state r1)" = MASTER ] && [ "$(ka_state r2)" = BACKUP ]; }
-stop_keepalived() {
-	local ns pid
-	for ns in r1 r2; do
-		pid=$(cat $KA/$ns/pid 2>/dev/null) || continue
-		kill "$pid" 2>/dev/null
-		for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-		kill -9 "$pid" 2>/dev/null
-	done
-	rm -rf $KA
-}
+. "$BENCH/lib-impl.sh"
 
 # --- loads: start in the background, each ends by itself after SECS ---
 
@@ -158,7 +100,8 @@ run_one() { # IMPL INTERVAL_MS LOAD
 	rm -f "$pcap" /tmp/$name.txt /tmp/$name.tcpdump
 }
 
-mkdir -p $KA
+ka_init
+stamp_on_send
 for impl in $IMPLS; do
 	for ivl in $INTERVALS; do
 		for l in $LOADS; do
@@ -166,3 +109,4 @@ for impl in $IMPLS; do
 		done
 	done
 done
+stamp_off
