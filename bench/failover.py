@@ -17,7 +17,8 @@ VIP = "192.0.2.10"
 R2_PRIORITY = 100
 HEAD = re.compile(r"^(\d+\.\d+) (\S+) > (\S+), ethertype (\S+) \(0x[0-9a-f]+\), length \d+: (.*)$")
 ADVERT = re.compile(r"^(\S+) > 224\.0\.0\.18: VRRPv\d, Advertisement, vrid 51, prio (\d+)")
-GARP = re.compile(r"^(?:Request who-has %s tell %s|Reply %s is-at )" %
+# keepalived's requests carry a target MAC, which tcpdump prints.
+GARP = re.compile(r"^(?:Request who-has %s(?: \([0-9a-f:]+\))? tell %s|Reply %s is-at )" %
                   ((re.escape(VIP),) * 3))
 REPLY = re.compile(r"^%s > \S+: ICMP echo reply" % re.escape(VIP))
 
