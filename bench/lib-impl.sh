@@ -46,8 +46,13 @@ vrrp_instance VI_51 {
 KAEOF
 }
 ka_start() { # NS PRIORITY INTERVAL_MS
+	ka_conf "$1" "$2" "$3"
+	ka_run "$1"
+}
+# ka_run NS: keepalived in NS with $KA/NS/keepalived.conf, in the foreground
+# of a background job, logging to $KA/NS/log.
+ka_run() {
 	local ns=$1
-	ka_conf "$ns" "$2" "$3"
 	on "$ns" keepalived -n -l -D -G -P -f $KA/$ns/keepalived.conf -p $KA/$ns/ka.pid \
 		-r $KA/$ns/vrrp.pid -c $KA/$ns/chk.pid >>$KA/$ns/log 2>&1 &
 	echo $! >$KA/$ns/pid
@@ -89,3 +94,6 @@ signal.pause()' &
 	sleep 1
 }
 stamp_off() { kill "$STAMP_PID" 2>/dev/null; }
+
+# busy_jiffies: the guest's non-idle CPU time so far, every CPU.
+busy_jiffies() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }

@@ -28,8 +28,6 @@ LAST_CPU=$(($(nproc) - 1))
 mkdir -p "$OUT"
 . "$BENCH/lib-impl.sh"
 
-busy_jiffies() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
-
 # frame KIND FILE: the advert r3 sends, as raw bytes.
 frame() {
 	r3 "$PY" - "$1" "$2" "$REPO/tests/scenarios" <<-'PYEOF'

@@ -86,16 +86,11 @@ start_scale_vrrp() { # NS N PRIORITY INTERVAL_MS
 start_scale_keepalived() {
 	mkdir -p $KA/$1
 	ka_file "$2" "$3" "$4" "$1" >$KA/$1/keepalived.conf
-	on "$1" keepalived -n -l -D -G -P -f $KA/$1/keepalived.conf -p $KA/$1/ka.pid \
-		-r $KA/$1/vrrp.pid -c $KA/$1/chk.pid >$KA/$1/log 2>&1 &
-	echo $! >$KA/$1/pid
+	ka_run "$1"
 }
 
 vips_on() { on "$1" ip -4 -o addr show | grep -c ' inet 203\.0\.113\.'; }
 all_vips() { [ "$(vips_on r1)" -ge "$1" ]; }
-
-# busy_jiffies: the guest's non-idle time so far, every CPU.
-busy_jiffies() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 
 ka_rss_kb() {
 	local pid s=0 r

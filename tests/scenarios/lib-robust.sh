@@ -46,6 +46,15 @@ not_state() { [ "$(state "$1" "${3:-51}")" != "$2" ]; }
 # mem_kb FIELD: a /proc/meminfo figure in kB.
 mem_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
 
+# shrink_slabs: every slab cache gives back its empty slabs (and on a
+# KASAN kernel the freed objects it holds in quarantine).
+shrink_slabs() {
+	local f
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 >"$f" 2>/dev/null
+	done
+}
+
 # settle: before reading kernel memory, drop what can be dropped and let
 # RCU callbacks and deferred frees run. Shrinking every slab cache frees
 # its empty slabs and, on a KASAN kernel, the freed objects it holds in
@@ -54,13 +63,10 @@ mem_kb() { awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo; }
 # with no leak, -45 MiB from one shrink). A leaked object stays allocated
 # and still counts.
 settle() {
-	local f
 	sync
 	echo 3 >/proc/sys/vm/drop_caches
 	sleep 2
-	for f in /sys/kernel/slab/*/shrink; do
-		echo 1 >"$f" 2>/dev/null
-	done
+	shrink_slabs
 	echo 3 >/proc/sys/vm/drop_caches
 	sleep 1
 }
@@ -75,12 +81,10 @@ timers_are() { [ "$(vrrp_timers)" = "$1" ]; }
 # and the slab caches have given back their empty slabs; the least of
 # three readings, as other kernel activity comes and goes.
 kernel_kb() {
-	local f i m least=
+	local i m least=
 	sleep 2
 	for i in 1 2 3; do
-		for f in /sys/kernel/slab/*/shrink; do
-			echo 1 >"$f" 2>/dev/null
-		done
+		shrink_slabs
 		m=$(awk '$1 == "SUnreclaim:" || $1 == "VmallocUsed:" || $1 == "Percpu:" { s += $2 } END { print s }' /proc/meminfo)
 		[ -n "$least" ] && [ "$least" -le "$m" ] || least=$m
 		sleep 0.5
