@@ -22,7 +22,8 @@
 # BENCH_FAILOVERS (default 20), BENCH_FAILOVER_INTERVALS (cut; default
 # "10 100 1000"), BENCH_HANDOVER_INTERVALS (stop and ifdown; default 100),
 # BENCH_FAILOVER_WAYS (default "cut stop ifdown"), BENCH_IMPLS (default:
-# all), all read as VRRP_BENCH_*.
+# all), all read as VRRP_BENCH_*. VRRP_BENCH_KEEP=1 also keeps each
+# capture as text (NAME.txt) beside the figures.
 set -u
 cd "$(dirname "$0")/../tests/scenarios" || exit 1
 . ./lib.sh
@@ -122,6 +123,7 @@ run_one() { # IMPL INTERVAL_MS WAY
 	teardown
 	"$PY" "$BENCH/failover.py" "$name" "$ivl" "$OUT" "$R1MAC" "$R2MAC" "$cuts" "$ok" \
 		</tmp/$name.txt
+	[ -z "${VRRP_BENCH_KEEP:-}" ] || cp /tmp/$name.txt "$OUT/"
 	rm -f "$pcap" /tmp/$name.txt /tmp/$name.tcpdump
 }
 

@@ -57,12 +57,16 @@ ka_run() {
 		-r $KA/$ns/vrrp.pid -c $KA/$ns/chk.pid >>$KA/$ns/log 2>&1 &
 	echo $! >$KA/$ns/pid
 }
+# The job is a subshell running `on`, keepalived its child: the signal goes
+# to keepalived's own pid (its pid file), and the job ends with it.
 ka_stop() { # NS
-	local pid
-	pid=$(cat $KA/$1/pid 2>/dev/null) || return 0
+	local job pid
+	job=$(cat $KA/$1/pid 2>/dev/null) || return 0
+	pid=$(cat $KA/$1/ka.pid 2>/dev/null) || pid=$job
 	kill "$pid" 2>/dev/null
-	for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$pid" 2>/dev/null
+	for _ in $(seq 1 50); do kill -0 "$job" 2>/dev/null || break; sleep 0.1; done
+	kill -9 "$pid" "$job" 2>/dev/null
+	wait "$job" 2>/dev/null
 	rm -f $KA/$1/pid
 }
 start_keepalived() { ka_start r1 200 "$1" && ka_start r2 100 "$1"; }
@@ -87,13 +91,13 @@ stop_keepalived() {
 stamp_on_send() {
 	"$PY" -c 'import signal, socket
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMPNS, 1)
+s.setsockopt(socket.SOL_SOCKET, 35, 1)  # SO_TIMESTAMPNS: not in Python 3.11
 signal.pause()' &
 	STAMP_PID=$!
 	# The kernel turns stamping on from a work item.
 	sleep 1
 }
-stamp_off() { kill "$STAMP_PID" 2>/dev/null; }
+stamp_off() { kill "$STAMP_PID" 2>/dev/null || true; }
 
 # busy_jiffies: the guest's non-idle CPU time so far, every CPU.
 busy_jiffies() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
