@@ -47,7 +47,8 @@ processed() {
 		stat r1 "$name"
 	elif [ "$2" = valid ]; then
 		rm -f /tmp/keepalived.stats
-		kill -USR2 "$(cat $KA/r1/pid)"
+		# To keepalived itself: $KA/r1/pid is the subshell of its job.
+		kill -USR2 "$(cat $KA/r1/ka.pid)"
 		wait_for 10 [ -s /tmp/keepalived.stats ] && sleep 0.5
 		awk '/Advertisements:/ { a = 1 } a && /Received:/ { print $2; exit }' /tmp/keepalived.stats
 	else

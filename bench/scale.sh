@@ -102,7 +102,7 @@ ka_rss_kb() {
 }
 
 run_one() { # IMPL INTERVAL_MS N
-	local impl=$1 ivl=$2 n=$3 name k0 k1 t0 up=null j0 j1 hz cpu rss=null dump=null missed=null
+	local impl=$1 ivl=$2 n=$3 name k0 k1 t0 up=None j0 j1 hz cpu rss=None dump=None missed=None
 	name=scale-$impl-${ivl}ms-$n
 	scale_topology
 	[ "$impl" = vrrp ] && load
