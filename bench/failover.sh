@@ -16,7 +16,10 @@
 # gratuitous ARP for the VIP and first echo reply to the client. Then r1
 # comes back and preempts, the client forgets its ARP entry (so every
 # failover starts from a client that resolved the VIP to r1), and the next
-# one starts.
+# one starts. r2's frames carry the stamp of r2's own transmit
+# (stamp_on_send); r1's, going out of the port, the time the switch
+# forwarded them (a packet tap on transmit stamps afresh): nothing loads
+# the guest here, so the two differ by the switch's few microseconds.
 # Written to $VRRP_VM_OUT_DIR: failover-IMPL-WAY-INTERVALms.json (figures
 # and every failover's times). Prints one line per run.
 # BENCH_FAILOVERS (default 20), BENCH_FAILOVER_INTERVALS (cut; default

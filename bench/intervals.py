@@ -64,7 +64,7 @@ def main():
         fig["load_packets"] = sent
     for k in ("advert_late_max_us", "advert_late_lt_100us", "advert_late_lt_1ms",
               "advert_late_lt_10ms", "advert_late_lt_100ms", "advert_late_ge_100ms",
-              "advert_missed"):
+              "advert_missed", "advert_irq_late_max_us"):
         if k in module:
             fig[k] = int(module[k])
     with open(os.path.join(out, name + ".intervals"), "w") as f:

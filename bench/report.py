@@ -46,12 +46,15 @@ def table(runs, kernel):
            "backup run by the implementation under test), same settings. "
            "\"takeovers\": the backup started advertising (a spurious "
            "failover). \"late max\" and \"missed\": the module's own "
-           "counters of how late its adverts left (`vrrpadm stats`). Loads: "
+           "counters of how late its adverts left (`vrrpadm stats`); \"irq "
+           "late max\": of that, how late the timer interrupt itself came "
+           "(time the guest's vCPU did not run, which no handler makes up). "
+           "Loads: "
            "see bench/precision.sh." % fmt(next(iter(runs.values()))["secs"], 0)
            if runs else "", "",
            "| interval | load | impl | adverts | median ms | p99 ms | max ms | max dev ms "
-           "| gaps > 3 intervals | takeovers | late max ms | missed |",
-           "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           "| gaps > 3 intervals | takeovers | late max ms | irq late max ms | missed |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for ivl in sorted({k[1] for k in runs}):
         for lname in LOADS:
             for impl in IMPLS:
@@ -59,11 +62,13 @@ def table(runs, kernel):
                 if not r:
                     continue
                 late = r.get("advert_late_max_us")
-                out.append("| %d ms | %s | %s | %d/%d | %s | %s | %s | %s | %d | %d | %s | %s |" % (
+                irq = r.get("advert_irq_late_max_us")
+                out.append("| %d ms | %s | %s | %d/%d | %s | %s | %s | %s | %d | %d | %s | %s | %s |" % (
                     ivl, lname, impl, r["adverts"], r["expected"], fmt(r["median_ms"]),
                     fmt(r["p99_ms"]), fmt(r["max_ms"], 1), fmt(r["max_dev_ms"], 1),
                     r["gaps_over_3"], r["takeovers"],
                     fmt(late / 1000 if late is not None else None, 1),
+                    fmt(irq / 1000 if irq is not None else None, 1),
                     r.get("advert_missed", "-")))
     return "\n".join(out) + "\n"
 
@@ -195,7 +200,9 @@ def scale_table(runs, kernel):
            "\"CPU\": the whole guest's CPU time over %s s once all are up, in %% "
            "of one CPU (both routers and the bridges). \"kernel\": kernel memory "
            "(unreclaimable slab + vmalloc + percpu) per instance, 2N instances "
-           "(r1's and r2's). \"rss\": keepalived's resident memory per instance. "
+           "(r1's and r2's), from 100 instances on (below, the noise of the "
+           "rest of the kernel is larger than the figure). \"rss\": "
+           "keepalived's resident memory per instance. "
            "\"dump\": `vrrpadm -j show` of r1's instances. See bench/scale.sh."
            % secs, "",
            "| interval | instances | impl | up s | CPU % | kernel B/instance "
@@ -209,7 +216,7 @@ def scale_table(runs, kernel):
                     continue
                 out.append("| %d ms | %d | %s | %s | %s | %s | %s | %s | %s |" % (
                     ivl, n, impl, fmt(r["up_s"]), fmt(r["cpu_pct"], 1),
-                    r["kernel_bytes_per_instance"],
+                    r["kernel_bytes_per_instance"] if n >= 100 else "-",
                     "-" if r["rss_bytes_per_instance"] is None else r["rss_bytes_per_instance"],
                     fmt(r["dump_s"]),
                     "-" if r["advert_missed"] is None else r["advert_missed"]))
@@ -224,18 +231,23 @@ def packetpath_table(runs, kernel):
            "goes, from one vCPU, for %s s. \"processed\": adverts r1 counted "
            "(module: adverts_rx / drop_checksum; keepalived: its statistics' "
            "received advertisements, which leave out a wrong checksum). \"guest "
-           "CPU\": busy time of every vCPU in %% of one, the sender's included. "
-           "See bench/packetpath.sh." % secs, "",
-           "| adverts | impl | sent /s | processed /s | guest CPU % | keepalived CPU % |",
-           "|---|---|---|---|---|---|"]
+           "CPU\": busy time of every vCPU in %% of one, the sender's included "
+           "(veth hands a frame to the receiver on the sender's CPU), and that "
+           "time per advert sent. See bench/packetpath.sh." % secs, "",
+           "| adverts | impl | sent /s | processed /s | guest CPU % "
+           "| guest CPU us per advert | keepalived CPU % |",
+           "|---|---|---|---|---|---|---|"]
     for kind in ("valid", "invalid"):
         for impl in IMPLS:
             r = runs.get((impl, kind))
             if r:
-                out.append("| %s | %s | %d | %s | %s | %s |" % (
+                per = (10000 * r["guest_cpu_pct"] / r["sent_per_s"]
+                       if r["sent_per_s"] else None)
+                out.append("| %s | %s | %d | %s | %s | %s | %s |" % (
                     kind, impl, r["sent_per_s"],
                     "-" if r["processed_per_s"] is None else r["processed_per_s"],
-                    fmt(r["guest_cpu_pct"], 1), fmt(r["keepalived_cpu_pct"], 1)))
+                    fmt(r["guest_cpu_pct"], 1), fmt(per, 1),
+                    fmt(r["keepalived_cpu_pct"], 1)))
     return "\n".join(out) + "\n"
 
 

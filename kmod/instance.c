@@ -446,6 +446,8 @@ static void note_advert_lateness(struct vrrp_instance *inst)
 		bucket = VRRP_STAT_ADVERT_LATE_MORE;
 	vrrp_count(inst, bucket);
 	note_max_us(inst, VRRP_STAT_ADVERT_LATE_MAX_US, late);
+	note_max_us(inst, VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
+		    (u64)READ_ONCE(inst->advert_irq_late_us) * NSEC_PER_USEC);
 	if (late >= interval)
 		atomic64_add(div64_u64(late, interval),
 			     &inst->stats[VRRP_STAT_ADVERT_MISSED]);

@@ -75,6 +75,7 @@ struct vrrp_instance {
 	u8 garp_set;			/* enum in announce.c */
 	u32 garp_left;			/* of the current set */
 	u32 garp_gen;			/* bumped by every new announcement */
+	u32 advert_irq_late_us;		/* set by the advert timer's interrupt */
 	unsigned long vip_restore_at;	/* jiffies: rate limit of restores */
 	struct vrrp_config cfg;
 	struct vrrp_vip_list __rcu *vips;

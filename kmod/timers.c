@@ -60,7 +60,15 @@ static enum hrtimer_restart advert_due(struct hrtimer *hrtimer)
 {
 	struct vrrp_instance *inst = container_of(hrtimer, struct vrrp_instance,
 						  advert_timer.hrtimer);
+	s64 late = ktime_us_delta(hrtimer_cb_get_time(hrtimer),
+				  hrtimer_get_expires(hrtimer));
 
+	/*
+	 * How late the interrupt itself came: a handler cannot make that up,
+	 * and `vrrpadm stats` shows it beside the advert's whole lateness so
+	 * that a user can tell a starved kernel from a starved (virtual) CPU.
+	 */
+	WRITE_ONCE(inst->advert_irq_late_us, clamp_t(s64, late, 0, U32_MAX));
 	hand_on(&inst->advert_timer, true);
 	return HRTIMER_NORESTART;
 }

@@ -53,6 +53,7 @@ static const char *const stat_names[] = {
 	[VRRP_STAT_ADVERT_LATE_MORE] = "advert_late_ge_100ms",
 	[VRRP_STAT_ADVERT_MISSED] = "advert_missed",
 	[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
+	[VRRP_STAT_ADVERT_IRQ_LATE_MAX_US] = "advert_irq_late_max_us",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned int v)

@@ -249,7 +249,10 @@ enum vrrp_stat {
 	 * of five buckets by how long after its deadline it left; the _MAX_US
 	 * entries are the largest lateness seen, in microseconds (maxima, not
 	 * counters). ADVERT_MISSED counts deadlines that passed with no advert
-	 * at all (a timer late by a whole interval or more).
+	 * at all (a timer late by a whole interval or more). ADVERT_IRQ_LATE_MAX_US
+	 * is the part of that lateness before the timer's interrupt came at
+	 * all: time no handler can make up (interrupts off, a hypervisor that
+	 * did not run the CPU); the rest is the kernel's own.
 	 */
 	VRRP_STAT_ADVERT_LATE_MAX_US,
 	VRRP_STAT_ADVERT_LATE_100US,	/* under 100 us late */
@@ -259,6 +262,7 @@ enum vrrp_stat {
 	VRRP_STAT_ADVERT_LATE_MORE,	/* 100 ms or more */
 	VRRP_STAT_ADVERT_MISSED,
 	VRRP_STAT_DOWN_LATE_MAX_US,	/* a backup's takeover, vs its deadline */
+	VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
 	__VRRP_STAT_MAX
 };
 #define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)
