@@ -23,7 +23,9 @@
 # line per run.
 # BENCH_SCALE_COUNTS (default "1 100 1000 4080"), BENCH_SCALE_INTERVALS
 # (default "1000 100"), BENCH_SCALE_SECS (default 20), BENCH_IMPLS, all read
-# as VRRP_BENCH_*.
+# as VRRP_BENCH_*. VRRP_BENCH_PROFILE=1: perf samples every CPU over the
+# CPU window (which it slows a little) and NAME.profile says where the
+# time went, by module or program and by function.
 set -u
 cd "$(dirname "$0")/../tests/scenarios" || exit 1
 . ./lib.sh
@@ -101,6 +103,18 @@ ka_rss_kb() {
 	echo $s
 }
 
+# profile FILE: perf (the host's, over 9p) samples every CPU for SECS; the
+# guest has no PMU under TCG, so the clock drives the samples.
+profile() {
+	perf record -q -a -e cpu-clock -o /tmp/perf.data -- sleep "$SECS" 2>/dev/null
+	{
+		perf report -q -i /tmp/perf.data --stdio --sort dso 2>/dev/null | head -n 12
+		echo
+		perf report -q -i /tmp/perf.data --stdio --sort dso,sym 2>/dev/null | head -n 40
+	} >"$1"
+	rm -f /tmp/perf.data
+}
+
 run_one() { # IMPL INTERVAL_MS N
 	local impl=$1 ivl=$2 n=$3 name k0 k1 t0 up=None j0 j1 hz cpu rss=None dump=None missed=None
 	name=scale-$impl-${ivl}ms-$n
@@ -119,7 +133,11 @@ run_one() { # IMPL INTERVAL_MS N
 	sleep 2
 	hz=$(getconf CLK_TCK)
 	j0=$(busy_jiffies)
-	sleep "$SECS"
+	if [ -n "${VRRP_BENCH_PROFILE:-}" ]; then
+		profile "$OUT/$name.profile"
+	else
+		sleep "$SECS"
+	fi
 	j1=$(busy_jiffies)
 	cpu=$(awk -v d=$((j1 - j0)) -v hz="$hz" -v s="$SECS" 'BEGIN { printf "%.1f", 100 * d / hz / s }')
 	k1=$(kernel_kb)

@@ -15,8 +15,8 @@ topology
 vrrpadm r1 add dev eth0 vrid 51 priority 200 interval 10ms vip $VIP/24 || fail "add on r1"
 wait_for 10 is_state r1 master || fail "r1 should be master, is $(state r1)"
 sleep 3
-vrrpadm r1 stats dev eth0 vrid 51 >"$TMPD/stats" || fail "vrrpadm stats failed"
-s() { awk -v name="$1" '$1 == name { print $2 }' "$TMPD/stats"; }
+stats=$(vrrpadm r1 stats dev eth0 vrid 51) || fail "vrrpadm stats failed"
+s() { awk -v name="$1" '$1 == name { print $2 }' <<<"$stats"; }
 
 tx=$(s adverts_tx)
 untimed=$(($(s became_master) + $(s prio0_tx)))
@@ -24,10 +24,10 @@ buckets=(advert_late_lt_100us advert_late_lt_1ms advert_late_lt_10ms advert_late
 bounds=(100 1000 10000 100000)
 timed=0
 for b in "${buckets[@]}"; do
-	[ -n "$(s "$b")" ] || fail "no $b in: $(cat "$TMPD/stats")"
+	[ -n "$(s "$b")" ] || fail "no $b in: $stats"
 	timed=$((timed + $(s "$b")))
 done
-[ "$timed" -ge 100 ] || fail "only $timed timed adverts in 3 s at 10 ms: $(cat "$TMPD/stats")"
+[ "$timed" -ge 100 ] || fail "only $timed timed adverts in 3 s at 10 ms: $stats"
 # (One advert may have left between reading adverts_tx and the buckets.)
 [ "$timed" -ge $((tx - untimed - 1)) ] && [ "$timed" -le $((tx + 1)) ] ||
 	fail "buckets hold $timed adverts, adverts_tx $tx of which $untimed untimed"
@@ -42,7 +42,7 @@ lo=$((top > 0 ? bounds[top - 1] : 0))
 	fail "advert_late_max_us $max is not in ${buckets[$top]}, the highest bucket in use"
 
 irq=$(s advert_irq_late_max_us)
-[ -n "$irq" ] || fail "no advert_irq_late_max_us in: $(cat "$TMPD/stats")"
+[ -n "$irq" ] || fail "no advert_irq_late_max_us in: $stats"
 [ "$irq" -le "$max" ] || fail "the interrupt's lateness ($irq us) exceeds the whole ($max us)"
 
 missed=$(s advert_missed)
