@@ -432,6 +432,7 @@ static const u8 instance_stats[] = {
 	VRRP_STAT_ADVERT_LATE_10MS, VRRP_STAT_ADVERT_LATE_100MS,
 	VRRP_STAT_ADVERT_LATE_MORE, VRRP_STAT_ADVERT_MISSED,
 	VRRP_STAT_DOWN_LATE_MAX_US, VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
+	VRRP_STAT_TIMER_DEFERRED,
 };
 
 static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)

@@ -35,6 +35,25 @@
  *   too, and the administrator may raise ours with chrt. At equal priority
  *   FIFO order lets an interrupt thread already runnable with the master's
  *   advert go before our down timer.
+ *
+ * Work done as an interrupt returns is work no scheduler can hold back, so
+ * it needs a bound: more instances at shorter intervals than a CPU can
+ * send for (4080 at 100 ms in the emulated test VM) once kept both vCPUs in
+ * softirqs for over 20 s, RCU grace periods stalled and the guest ran out of
+ * memory. So each CPU keeps a budget: once its expiry handlers have run for
+ * a quarter of the current 10 ms window, further expiries in that window
+ * go to the kthread worker instead, an ordinary SCHED_OTHER thread there
+ * that the scheduler weighs against everything else. Adverts then leave
+ * late, which the lateness counters show, and `timer_deferred` counts the
+ * expiries handed over; the machine stays usable. A CPU that sends a few
+ * thousand adverts a second spends well under a quarter on them.
+ *
+ * Only the tasklets' own time counts. The softirqs that run behind them
+ * (packets the adverts sent through a veth, in a test topology) could be
+ * counted too, through the CPU's interrupt time, but a flood of packets
+ * would then send the adverts to the thread, where they would wait behind
+ * the flood's own processing in ksoftirqd: a master must keep its cadence
+ * under a flood, so that is not done.
  */
 
 #include <linux/sched.h>
@@ -42,18 +61,59 @@
 #include "instance.h"
 #include "timers.h"
 
-/* PREEMPT_RT: the thread every expiry is handled in. */
+/* Every expiry on PREEMPT_RT; elsewhere those over a CPU's budget. */
 static struct kthread_worker *expiry_worker;
 
-/* From the hard interrupt: hand on, nothing else. */
-static void hand_on(struct vrrp_timer *t, bool urgent)
+#define BUDGET_WINDOW_NS	(10 * NSEC_PER_MSEC)
+#define BUDGET_NS		(BUDGET_WINDOW_NS / 4)
+
+/* A CPU's time in expiry tasklets since the start of its window. */
+struct expiry_budget {
+	u64 window_start;	/* local_clock(); written in hard irq only */
+	u64 used_ns;
+};
+
+static DEFINE_PER_CPU(struct expiry_budget, expiry_budget);
+
+/* In the hard interrupt: has this CPU spent its share of the window? */
+static bool over_budget(void)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+	struct expiry_budget *b = this_cpu_ptr(&expiry_budget);
+	u64 now = local_clock();
+
+	if (now - b->window_start >= BUDGET_WINDOW_NS) {
+		b->window_start = now;
+		this_cpu_write(expiry_budget.used_ns, 0);
+		return false;
+	}
+	return this_cpu_read(expiry_budget.used_ns) >= BUDGET_NS;
+}
+
+/* A tasklet's running time, on the CPU it ran on. */
+static void charge(u64 since)
+{
+	this_cpu_add(expiry_budget.used_ns, local_clock() - since);
+}
+
+/*
+ * From the hard interrupt: hand on, nothing else. Returns false when the
+ * expiry went to the thread for want of budget.
+ */
+static bool hand_on(struct vrrp_timer *t, bool urgent)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT)) {
 		kthread_queue_work(expiry_worker, &t->work);
-	else if (urgent)
+		return true;
+	}
+	if (over_budget()) {
+		kthread_queue_work(expiry_worker, &t->work);
+		return false;
+	}
+	if (urgent)
 		tasklet_hi_schedule(&t->tasklet);
 	else
 		tasklet_schedule(&t->tasklet);
+	return true;
 }
 
 static enum hrtimer_restart advert_due(struct hrtimer *hrtimer)
@@ -69,7 +129,8 @@ static enum hrtimer_restart advert_due(struct hrtimer *hrtimer)
 	 * that a user can tell a starved kernel from a starved (virtual) CPU.
 	 */
 	WRITE_ONCE(inst->advert_irq_late_us, clamp_t(s64, late, 0, U32_MAX));
-	hand_on(&inst->advert_timer, true);
+	if (!hand_on(&inst->advert_timer, true))
+		vrrp_count(inst, VRRP_STAT_TIMER_DEFERRED);
 	return HRTIMER_NORESTART;
 }
 
@@ -78,7 +139,8 @@ static enum hrtimer_restart down_due(struct hrtimer *hrtimer)
 	struct vrrp_instance *inst = container_of(hrtimer, struct vrrp_instance,
 						  down_timer.hrtimer);
 
-	hand_on(&inst->down_timer, false);
+	if (!hand_on(&inst->down_timer, false))
+		vrrp_count(inst, VRRP_STAT_TIMER_DEFERRED);
 	return HRTIMER_NORESTART;
 }
 
@@ -86,16 +148,20 @@ static void advert_tasklet(struct tasklet_struct *tasklet)
 {
 	struct vrrp_instance *inst = from_tasklet(inst, tasklet,
 						  advert_timer.tasklet);
+	u64 start = local_clock();
 
 	vrrp_instance_advert_timer(inst);
+	charge(start);
 }
 
 static void down_tasklet(struct tasklet_struct *tasklet)
 {
 	struct vrrp_instance *inst = from_tasklet(inst, tasklet,
 						  down_timer.tasklet);
+	u64 start = local_clock();
 
 	vrrp_instance_down_timer(inst);
+	charge(start);
 }
 
 static void advert_work(struct kthread_work *work)
@@ -117,9 +183,8 @@ static void timer_init(struct vrrp_timer *t,
 {
 	hrtimer_init(&t->hrtimer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
 	t->hrtimer.function = due;
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
-		kthread_init_work(&t->work, work_fn);
-	else
+	kthread_init_work(&t->work, work_fn);
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		tasklet_setup(&t->tasklet, tasklet_fn);
 }
 
@@ -160,10 +225,9 @@ void vrrp_timers_sync(struct vrrp_instance *inst)
 static void timer_stop(struct vrrp_timer *t)
 {
 	hrtimer_cancel(&t->hrtimer);
-	/* The hrtimer was the only one to queue it. */
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
-		kthread_cancel_work_sync(&t->work);
-	else
+	/* The hrtimer was the only one to queue them. */
+	kthread_cancel_work_sync(&t->work);
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		tasklet_kill(&t->tasklet);
 }
 
@@ -181,12 +245,11 @@ int vrrp_timers_register(void)
 {
 	struct kthread_worker *worker;
 
-	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
-		return 0;
 	worker = kthread_create_worker(0, "vrrp");
 	if (IS_ERR(worker))
 		return PTR_ERR(worker);
-	sched_set_fifo(worker->task);
+	if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		sched_set_fifo(worker->task);
 	expiry_worker = worker;
 	return 0;
 }

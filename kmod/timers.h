@@ -10,15 +10,14 @@ struct vrrp_instance;
 
 /*
  * A hard hrtimer and where its expiry is handled (see timers.c): a tasklet,
- * or on PREEMPT_RT a kthread work. Each of the two timers has handlers of
- * its own that find the instance by the timer's place in it.
+ * or a kthread work (always on PREEMPT_RT; elsewhere when the CPU is over
+ * its budget). Each of the two timers has handlers of its own that find
+ * the instance by the timer's place in it.
  */
 struct vrrp_timer {
 	struct hrtimer hrtimer;
-	union {
-		struct tasklet_struct tasklet;
-		struct kthread_work work;
-	};
+	struct tasklet_struct tasklet;
+	struct kthread_work work;
 };
 
 int vrrp_timers_register(void);

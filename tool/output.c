@@ -54,6 +54,7 @@ static const char *const stat_names[] = {
 	[VRRP_STAT_ADVERT_MISSED] = "advert_missed",
 	[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
 	[VRRP_STAT_ADVERT_IRQ_LATE_MAX_US] = "advert_irq_late_max_us",
+	[VRRP_STAT_TIMER_DEFERRED] = "timer_deferred",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned int v)

@@ -263,6 +263,7 @@ enum vrrp_stat {
 	VRRP_STAT_ADVERT_MISSED,
 	VRRP_STAT_DOWN_LATE_MAX_US,	/* a backup's takeover, vs its deadline */
 	VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
+	VRRP_STAT_TIMER_DEFERRED,	/* expiries left to a thread: CPU over budget */
 	__VRRP_STAT_MAX
 };
 #define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)

@@ -154,7 +154,8 @@ static void show_refresh_off(void)
 	"\"advert_late_lt_100us\":0,\"advert_late_lt_1ms\":0,"		\
 	"\"advert_late_lt_10ms\":0,\"advert_late_lt_100ms\":0,"		\
 	"\"advert_late_ge_100ms\":0,\"advert_missed\":0,"			\
-	"\"down_late_max_us\":0,\"advert_irq_late_max_us\":0}"
+	"\"down_late_max_us\":0,\"advert_irq_late_max_us\":0,"	\
+	"\"timer_deferred\":0}"
 
 static void show_json(void)
 {
@@ -191,7 +192,8 @@ static void stats_text(void)
 		"  advert_late_lt_100us 0\n  advert_late_lt_1ms 0\n"
 		"  advert_late_lt_10ms 0\n  advert_late_lt_100ms 0\n"
 		"  advert_late_ge_100ms 0\n  advert_missed 0\n"
-		"  down_late_max_us 0\n  advert_irq_late_max_us 0\n";
+		"  down_late_max_us 0\n  advert_irq_late_max_us 0\n"
+		"  timer_deferred 0\n";
 	char want[4096];
 
 	snprintf(want, sizeof(want),
@@ -256,6 +258,7 @@ static void stat_names(void)
 		[VRRP_STAT_ADVERT_MISSED] = "advert_missed",
 		[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
 		[VRRP_STAT_ADVERT_IRQ_LATE_MAX_US] = "advert_irq_late_max_us",
+		[VRRP_STAT_TIMER_DEFERRED] = "timer_deferred",
 	};
 
 	EXPECT(!stat_name(VRRP_STAT_UNSPEC) && !stat_name(VRRP_STAT_PAD));
