@@ -5,8 +5,9 @@
 #   make check      every test: unit, tool, kernel build checks, DKMS, VM
 #                   scenarios on the stock, debug and rt kernels (what CI runs)
 #   make check-stock   the same, the scenarios on the stock kernel only
-#   make check-matrix  the same, every scenario on all three kernels (CI
-#                   runs a subset on debug and rt: see tests/run-all)
+#   make check-matrix  the same, every scenario on all three kernels at
+#                   full scale (CI runs each once, on the kernel in
+#                   tests/run-all's lists, rounds scaled down)
 #   make install    the module under /lib/modules/$(KVER)/extra, vrrpadm
 #                   under $(PREFIX)/sbin
 #   make lint       W=1 and sparse warnings, checkpatch

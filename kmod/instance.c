@@ -494,13 +494,21 @@ static void vip_work_fn(struct work_struct *work)
 						  struct vrrp_instance,
 						  vip_work);
 
-	if (!vrrp_vip_sync(inst)) {
+	int up = vrrp_vip_sync(inst);
+
+	if (up < 0) {
 		/* Out of memory: try again rather than leave a VIP off. */
 		queue_delayed_work(vrrp_wq, &inst->vip_work, HZ / 10);
 		return;
 	}
 	spin_lock_bh(&inst->lock);
-	if (inst->announce && inst->vips_wanted && !inst->dead) {
+	/*
+	 * Only a run that put the VIPs on announces them. An instance that
+	 * became active after this run looked (and maybe removed them) has
+	 * queued the work again: the announcement is that run's, or the
+	 * gratuitous ARPs would go out while the VIPs are not there.
+	 */
+	if (up && inst->announce && inst->vips_wanted && !inst->dead) {
 		inst->announce = false;
 		vrrp_announce_start(inst);
 	}

@@ -306,13 +306,15 @@ static void add_missing(struct vrrp_instance *inst,
 /*
  * Makes the interface hold exactly the VIPs the state machine wants, as
  * it is now, not as we left it. An address someone else configured is
- * left as theirs. Returns false when it must run again (out of memory).
+ * left as theirs. Returns -ENOMEM when it must run again, else 1 if the
+ * VIPs were wanted (and put on) and 0 if not: what this run saw, which
+ * the state machine may have changed since.
  */
-bool vrrp_vip_sync(struct vrrp_instance *inst)
+int vrrp_vip_sync(struct vrrp_instance *inst)
 {
 	struct vrrp_vip_list *want, *old, *now;
 	unsigned int cap;
-	bool done = false;
+	int ret = -ENOMEM;
 
 	mutex_lock(&inst->vip_lock);
 	want = wanted_vips(inst);
@@ -328,10 +330,10 @@ bool vrrp_vip_sync(struct vrrp_instance *inst)
 		add_missing(inst, want, now);
 	inst->applied = now;
 	kfree(old);
-	done = true;
+	ret = !!want;
 out:
 	kfree(want);
 out_unlock:
 	mutex_unlock(&inst->vip_lock);
-	return done;
+	return ret;
 }

@@ -12,7 +12,7 @@ __be32 vrrp_primary_addr4(struct net_device *dev);
 bool vrrp_vip_present4(struct net_device *dev, __be32 addr);
 int vrrp_vip_net_prepare(struct vrrp_net *vn);
 void vrrp_vip_net_exit(struct vrrp_net *vn);
-bool vrrp_vip_sync(struct vrrp_instance *inst);
+int vrrp_vip_sync(struct vrrp_instance *inst);
 struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len, unsigned int cap,
 					  gfp_t gfp);
 size_t vrrp_vip_list_size(const struct vrrp_vip_list *list);

@@ -12,7 +12,7 @@
 load
 topology
 
-CYCLES=40
+CYCLES=$(scaled 40)
 T=/tmp/41
 rm -f $T.*
 client "$PY" - $T "$REPO/tests/scenarios" <<'PYEOF' >$T.flood 2>&1 &

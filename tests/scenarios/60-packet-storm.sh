@@ -38,7 +38,7 @@
 load
 topology
 
-SECS=${VRRP_STORM_SECS:-60}
+SECS=${VRRP_STORM_SECS:-$(scaled 60)}
 # The debug kernel (KASAN, lockdep) under emulation, busy with the storm,
 # cannot carry a 100 ms cadence across the bridge in time; the property is
 # the same at 500 ms (as in 34).

@@ -30,8 +30,8 @@ SCEN_DIR=$(cd "$(dirname "$0")" && pwd)
 load
 topology
 SEED=${VRRP_FUZZ_SEED:-6161}
-NREQ=${VRRP_FUZZ_N:-3000}
-RACE_SECS=${VRRP_RACE_SECS:-20}
+NREQ=${VRRP_FUZZ_N:-$(scaled 3000)}
+RACE_SECS=${VRRP_RACE_SECS:-$(scaled 20)}
 
 # x0: a second Ethernet interface in r1 (one end of a veth pair in r1).
 r1 ip link add x0 type veth peer name x1 || fail "veth in r1"

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib-robust.sh"
 . "$(dirname "$0")/lib-failover.sh"
 
-ROUNDS=10
+ROUNDS=$(scaled 10)
 addr_of() { case $1 in r1) echo 192.0.2.1 ;; r2) echo 192.0.2.2 ;; esac; }
 prio_of() { case $1 in r1) echo 150 ;; r2) echo 100 ;; esac; }
 

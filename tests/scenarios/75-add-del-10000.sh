@@ -17,7 +17,7 @@
 . "$(dirname "$0")/lib-robust.sh"
 . "$(dirname "$0")/lib-failover.sh"
 
-CYCLES=${VRRP_ADD_DEL_CYCLES:-10000}
+CYCLES=${VRRP_ADD_DEL_CYCLES:-$(scaled 10000)}
 
 # cycles N: N add/del cycles in r1; prints "ok SECONDS MASTERS" or why not.
 cycles() {
