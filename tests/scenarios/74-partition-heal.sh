@@ -140,10 +140,21 @@ print("summary: one master within %.0f ms, client on the winner within %.0f ms; 
 PYEOF
 }
 
+# routers_view: the evidence of a failed round both ways of failing print:
+# each router's counters and addresses, the client's ARP entries, the log.
+routers_view() {
+	local ns
+	for ns in r1 r2; do
+		echo "$ns: $(vrrpadm $ns stats dev eth0 vrid 51 | grep -E 'vrid|master|garp|adverts_|deferred|late_max' | tr -s ' \n' ' ')"
+		echo "$ns: $(on $ns ip -4 -o addr show dev eth0 | awk '{ print $4 }' | tr '\n' ' ')"
+	done
+	echo "client: $(client ip -4 neigh show | tr '\n' ';')"
+	dmesg | grep 'vrrp:' | tail -n 8
+}
+
 # heal_fail WHY: a round went wrong after the heal: the capture of that
 # round and the routers' view of it are the evidence.
 heal_fail() {
-	local ns
 	echo "$k $P $O $heal $(ms)" >>"$TMPD/rounds"
 	sleep 0.5
 	capture_stop "$CAP"
@@ -168,10 +179,7 @@ while off + 16 <= len(d):
         print("  %+.0f if%d arp op %d sha %s spa %s tpa %s" % (ms - heal, ifi, pl[7],
               ":".join("%02x" % x for x in pl[8:14]), socket.inet_ntoa(pl[14:18]), socket.inet_ntoa(pl[24:28])))
 PYEOF
-	for ns in r1 r2; do
-		echo "$ns: $(vrrpadm $ns stats dev eth0 vrid 51 | tr -s ' \n' ' ')"
-	done
-	dmesg | grep 'vrrp:' | tail -n 8
+	routers_view
 	echo "ports: p-r1 $(ifindex_sw p-r1) p-r2 $(ifindex_sw p-r2) p-client $(ifindex_sw p-client); r1 $(mac r1) r2 $(mac r2)"
 	fail "round $k: $*"
 }
@@ -179,17 +187,11 @@ PYEOF
 # cut_fail WHY: a round went wrong during the partition: the routers' and
 # the client's view of it are the evidence.
 cut_fail() {
-	local ns
 	sleep 0.5
 	capture_stop "$CAP"
 	echo "ARP on the switch ports (r1 $(mac r1), r2 $(mac r2)), uptime $(cut -d" " -f1 /proc/uptime) at $(date +%s.%N):"
 	tcpdump -r "$TMPD/sw.pcap" -n -tt -e arp 2>/dev/null | grep -v ' Out ' | tail -n 24
-	for ns in r1 r2; do
-		echo "$ns: $(vrrpadm $ns stats dev eth0 vrid 51 | grep -E 'master|garp|adverts_|deferred|late_max' | tr -s ' \n' ' ')"
-		echo "$ns: $(on $ns ip -4 -o addr show dev eth0 | awk '{ print $4 }' | tr '\n' ' ')"
-	done
-	echo "client: $(client ip -4 neigh show | tr '\n' ';')"
-	dmesg | grep 'vrrp:' | tail -n 8
+	routers_view
 	fail "round $k: $*"
 }
 

@@ -122,9 +122,10 @@ master_and_backup() {
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # scaled N: how many rounds of a repeated action a scenario runs, N in full:
-# N times VRRP_TEST_SCALE percent (default 100), at least 1. tests/run-all
-# lowers it on the debug kernel, where every round costs several times as
-# much and one round through each path is what KASAN and lockdep need.
+# N times VRRP_TEST_SCALE percent (default 100), at least 1. `make check`
+# (tests/run-all) runs 50% on stock and RT and 25% on the debug kernel,
+# where every round costs several times as much and one round through
+# each path is what KASAN and lockdep need.
 scaled() {
 	local n=$(($1 * ${VRRP_TEST_SCALE:-100} / 100))
 	echo $((n > 0 ? n : 1))
