@@ -116,10 +116,10 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_config *cfg)
 	fsm->active_interval_cs = cfg->interval_cs;
 }
 
-/* RFC 9568 6.4.1: Startup event. */
+/* RFC 9568 6.4.1: Startup event, from Initialize or fault. */
 u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now)
 {
-	if (fsm->state != VRRP_STATE_INIT)
+	if (fsm->state != VRRP_STATE_INIT && fsm->state != VRRP_STATE_FAULT)
 		return 0;
 	if (fsm->cfg.priority == VRRP_PRIORITY_OWNER)
 		return become_active(fsm, VRRP_REASON_OWNER, now);
@@ -131,15 +131,18 @@ u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now)
 }
 
 /*
- * RFC 9568 6.4.2 / 6.4.3: Shutdown event. An active router says goodbye
- * with priority 0 unless it cannot send (VRRP_REASON_LINK_DOWN).
+ * RFC 9568 6.4.2 / 6.4.3: Shutdown event, into Initialize or (a tracked
+ * object or interface down) fault, which differs only in name. An active
+ * router says goodbye with priority 0 unless it cannot send
+ * (VRRP_REASON_LINK_DOWN).
  */
-u32 vrrp_fsm_shutdown(struct vrrp_fsm *fsm, enum vrrp_reason why, u64 now)
+u32 vrrp_fsm_stop(struct vrrp_fsm *fsm, enum vrrp_state to,
+		  enum vrrp_reason why, u64 now)
 {
 	u32 act = 0;
 
 	(void)now;
-	if (fsm->state == VRRP_STATE_INIT)
+	if (fsm->state == to)
 		return 0;
 	if (fsm->state == VRRP_STATE_ACTIVE) {
 		act |= VRRP_ACT_VIPS_DOWN;
@@ -148,7 +151,12 @@ u32 vrrp_fsm_shutdown(struct vrrp_fsm *fsm, enum vrrp_reason why, u64 now)
 	}
 	leave_active(fsm);
 	fsm->down_at = 0;
-	return act | change_state(fsm, VRRP_STATE_INIT, why);
+	return act | change_state(fsm, to, why);
+}
+
+u32 vrrp_fsm_shutdown(struct vrrp_fsm *fsm, enum vrrp_reason why, u64 now)
+{
+	return vrrp_fsm_stop(fsm, VRRP_STATE_INIT, why, now);
 }
 
 /*

@@ -57,6 +57,8 @@ u64 vrrp_fsm_down_interval_ns(u8 priority, u16 interval_cs);
 
 void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_config *cfg);
 u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now);
+u32 vrrp_fsm_stop(struct vrrp_fsm *fsm, enum vrrp_state to,
+		  enum vrrp_reason why, u64 now);
 u32 vrrp_fsm_shutdown(struct vrrp_fsm *fsm, enum vrrp_reason why, u64 now);
 u64 vrrp_fsm_advert_timer_at(const struct vrrp_fsm *fsm);
 u32 vrrp_fsm_advert_timer(struct vrrp_fsm *fsm, u64 now);

@@ -26,6 +26,7 @@ static const char * const state_names[] = {
 	[VRRP_STATE_INIT] = "init",
 	[VRRP_STATE_BACKUP] = "backup",
 	[VRRP_STATE_ACTIVE] = "master",
+	[VRRP_STATE_FAULT] = "fault",
 };
 
 static const char * const reason_names[] = {
@@ -37,6 +38,8 @@ static const char * const reason_names[] = {
 	[VRRP_REASON_PREEMPTED] = "preempted",
 	[VRRP_REASON_LINK_DOWN] = "link-down",
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
+	[VRRP_REASON_TRACK] = "track",
+	[VRRP_REASON_TRACK_DEV] = "track-dev",
 };
 
 /*
@@ -85,10 +88,11 @@ struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 	return NULL;
 }
 
+/* @priority: the effective one, which tracking derives from cfg's. */
 static void fsm_config_from(struct vrrp_fsm_config *fc,
-			    const struct vrrp_config *cfg)
+			    const struct vrrp_config *cfg, u8 priority)
 {
-	fc->priority = cfg->priority;
+	fc->priority = priority;
 	fc->preempt = cfg->preempt;
 	fc->interval_cs = cfg->interval_ms / 10;
 	fc->preempt_delay_ns = (u64)cfg->preempt_delay_ms * NSEC_PER_MSEC;
@@ -140,7 +144,7 @@ static void collect(struct vrrp_instance *inst, u32 act,
 	if (act & VRRP_ACT_SEND_PRIO0)
 		queue_advert(inst, fx, 0);
 	if (act & VRRP_ACT_SEND_ADVERT)
-		queue_advert(inst, fx, inst->cfg.priority);
+		queue_advert(inst, fx, fsm->cfg.priority);
 	if (act & VRRP_ACT_VIPS_DOWN) {
 		inst->vips_wanted = false;
 		vrrp_announce_stop(inst);
@@ -153,7 +157,7 @@ static void collect(struct vrrp_instance *inst, u32 act,
 		inst->announce = true;
 		sync_vips_soon(inst);
 	}
-	fx->priority = inst->cfg.priority;
+	fx->priority = fsm->cfg.priority;
 	fx->active_addr = inst->active_addr;
 	vrrp_timers_sync(inst);
 }
@@ -316,22 +320,48 @@ static bool link_usable(struct vrrp_instance *inst)
 	       vrrp_primary_addr4(dev);
 }
 
-/* Under RTNL, on interface or address events: Initialize while unusable. */
-void vrrp_instance_link_changed(struct vrrp_instance *inst)
+/*
+ * Under RTNL and the lock: the instance runs while its link is usable and
+ * nothing it tracks keeps it in fault, with the effective priority that
+ * tracking gives it. Stopping comes before the new settings, so that a
+ * master going to fault says priority 0, not a lowered priority first.
+ */
+static u32 settle(struct vrrp_instance *inst,
+		  const struct vrrp_track_verdict *tv, u64 now)
+{
+	struct vrrp_fsm *fsm = &inst->fsm;
+	struct vrrp_fsm_config fc;
+	u32 act;
+
+	fsm_config_from(&fc, &inst->cfg, tv->priority);
+	if (inst->link_up && !tv->fault)
+		return vrrp_fsm_configure(fsm, &fc, now) |
+		       vrrp_fsm_startup(fsm, now);
+	if (tv->fault)
+		act = vrrp_fsm_stop(fsm, VRRP_STATE_FAULT, tv->reason, now);
+	else
+		act = vrrp_fsm_stop(fsm, VRRP_STATE_INIT,
+				    VRRP_REASON_LINK_DOWN, now);
+	return act | vrrp_fsm_configure(fsm, &fc, now);
+}
+
+/*
+ * Under RTNL, when the interface, its addresses or anything the instance
+ * tracks changed: Initialize while the link is unusable, fault while a
+ * tracked object or interface says so, running otherwise.
+ */
+void vrrp_instance_refresh(struct vrrp_instance *inst)
 {
 	bool up = link_usable(inst);
+	struct vrrp_track_verdict tv;
 	struct vrrp_effects fx;
-	u64 now = ktime_get_ns();
-	u32 act = 0;
 
+	vrrp_track_judge(inst->vn, inst->tracks, inst->cfg.priority, &tv);
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
-	if (!inst->dead && up != inst->link_up) {
+	if (!inst->dead) {
 		inst->link_up = up;
-		act = up ? vrrp_fsm_startup(&inst->fsm, now) :
-			   vrrp_fsm_shutdown(&inst->fsm, VRRP_REASON_LINK_DOWN,
-					     now);
-		collect(inst, act, &fx);
+		collect(inst, settle(inst, &tv, ktime_get_ns()), &fx);
 	}
 	spin_unlock_bh(&inst->lock);
 	finish(inst, &fx);
@@ -567,17 +597,45 @@ static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
 	vrrp_announce_init(inst);
 	for (i = 0; i < __VRRP_STAT_MAX; i++)
 		atomic64_set(&inst->stats[i], 0);
-	fsm_config_from(&fc, cfg);
+	fsm_config_from(&fc, cfg, cfg->priority);
 	vrrp_fsm_init(&inst->fsm, &fc);
 	vrrp_timers_init(inst);
 }
 
-/* Called under RTNL; takes ownership of @vips. */
+/*
+ * Under RTNL: @tracks (NULL or empty: nothing) becomes what the instance
+ * tracks; returns the list it replaces, to be put once no dump can read
+ * it (after the lock), which the caller does.
+ */
+static struct vrrp_track_list *swap_tracks(struct vrrp_instance *inst,
+					   struct vrrp_track_list *tracks)
+{
+	struct vrrp_track_list *old = inst->tracks;
+	struct vrrp_net *vn = inst->vn;
+
+	lockdep_assert_held(&inst->lock);
+	if (tracks && !tracks->nr) {
+		kfree(tracks);
+		tracks = NULL;
+	}
+	if (old && old->nr_devs)
+		vn->nr_dev_trackers--;
+	if (tracks && tracks->nr_devs)
+		vn->nr_dev_trackers++;
+	inst->tracks = tracks;
+	return old;
+}
+
+/*
+ * Called under RTNL; takes ownership of @vips and of @tracks, whose
+ * health objects the caller has found (and holds with RTNL).
+ */
 struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   struct net_device *dev, u16 family,
 					   u8 vrid,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
+					   struct vrrp_track_list *tracks,
 					   struct netlink_ext_ack *extack)
 {
 	struct vrrp_instance *inst;
@@ -586,8 +644,8 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	ASSERT_RTNL();
 	inst = kmem_cache_zalloc(instance_cache, GFP_KERNEL);
 	if (!inst) {
-		kfree(vips);
-		return ERR_PTR(-ENOMEM);
+		err = -ENOMEM;
+		goto err_lists;
 	}
 	instance_init(inst, vn, dev, family, vrid, cfg, vips);
 
@@ -595,34 +653,50 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	if (err)
 		goto err_free;
 	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
+	vrrp_track_list_hold(tracks);
+	spin_lock_bh(&inst->lock);
+	swap_tracks(inst, tracks);
+	spin_unlock_bh(&inst->lock);
 	link_in(inst);
-	vrrp_instance_link_changed(inst);
+	vrrp_instance_refresh(inst);
 	return inst;
 
 err_free:
-	kfree(vips);
 	kmem_cache_free(instance_cache, inst);
+err_lists:
+	kfree(vips);
+	kfree(tracks);
 	return ERR_PTR(err);
 }
 
-/* Called under RTNL; takes ownership of @vips (NULL: keep the list). */
+/*
+ * Called under RTNL; takes ownership of @vips and @tracks (NULL: keep the
+ * list; an empty @tracks: track nothing).
+ */
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
-			     struct vrrp_vip_list *vips)
+			     struct vrrp_vip_list *vips,
+			     struct vrrp_track_list *tracks)
 {
+	struct vrrp_track_list *old_tracks = NULL;
 	struct vrrp_vip_list *old = NULL;
-	struct vrrp_fsm_config fc;
+	struct vrrp_track_verdict tv;
 	struct vrrp_effects fx;
 	u32 act;
 
+	ASSERT_RTNL();
+	vrrp_track_list_hold(tracks);
+	vrrp_track_judge(inst->vn, tracks ? tracks : inst->tracks,
+			 cfg->priority, &tv);
 	effects_init(&fx);
-	fsm_config_from(&fc, cfg);
 	spin_lock_bh(&inst->lock);
 	inst->cfg = *cfg;
 	if (vips)
 		old = rcu_replace_pointer(inst->vips, vips,
 					  lockdep_is_held(&inst->lock));
-	act = vrrp_fsm_configure(&inst->fsm, &fc, ktime_get_ns());
+	if (tracks)
+		old_tracks = swap_tracks(inst, tracks);
+	act = settle(inst, &tv, ktime_get_ns());
 	/* A new VIP list on the master: apply it and announce it. */
 	if (vips && inst->fsm.state == VRRP_STATE_ACTIVE)
 		act |= VRRP_ACT_ANNOUNCE;
@@ -631,6 +705,7 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 	/* The receive path and the ARP work read the list under RCU. */
 	if (old)
 		kfree_rcu(old, rcu);
+	vrrp_track_list_put(old_tracks);
 	finish(inst, &fx);
 }
 
@@ -642,6 +717,7 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 {
 	struct vrrp_net *vn = inst->vn;
+	struct vrrp_track_list *tracks;
 	struct vrrp_effects fx;
 
 	ASSERT_RTNL();
@@ -654,7 +730,9 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	collect(inst, vrrp_fsm_shutdown(&inst->fsm, why, ktime_get_ns()), &fx);
 	inst->dead = true;
 	inst->vips_wanted = false;
+	tracks = swap_tracks(inst, NULL);
 	spin_unlock_bh(&inst->lock);
+	vrrp_track_list_put(tracks);
 	finish(inst, &fx);
 	vrrp_timers_stop(inst);
 	leave_group(inst);

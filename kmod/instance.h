@@ -16,6 +16,7 @@
 #include "netns.h"
 #include "packet.h"
 #include "timers.h"
+#include "track.h"
 
 /*
  * Virtual addresses, in the order adverts list them: @cap addresses of
@@ -79,7 +80,8 @@ struct vrrp_instance {
 	unsigned long vip_restore_at;	/* jiffies: rate limit of restores */
 	struct vrrp_config cfg;
 	struct vrrp_vip_list __rcu *vips;
-	struct vrrp_fsm fsm;
+	struct vrrp_track_list *tracks;	/* RTNL and lock; NULL: none */
+	struct vrrp_fsm fsm;		/* fsm.cfg.priority: the effective one */
 	__be32 active_addr;		/* the master we follow, or us */
 	__be32 addrs_differ_from;	/* mismatches logged for this sender */
 	__be32 interval_differs_from;
@@ -127,14 +129,16 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   u8 vrid,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
+					   struct vrrp_track_list *tracks,
 					   struct netlink_ext_ack *extack);
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
-			     struct vrrp_vip_list *vips);
+			     struct vrrp_vip_list *vips,
+			     struct vrrp_track_list *tracks);
 void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why);
 void vrrp_instance_release(struct vrrp_instance *inst);
 void vrrp_instance_destroy_later(struct vrrp_instance *inst);
-void vrrp_instance_link_changed(struct vrrp_instance *inst);
+void vrrp_instance_refresh(struct vrrp_instance *inst);
 void vrrp_instance_going_down(struct vrrp_instance *inst);
 void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr);
 void vrrp_instance_rx(struct vrrp_instance *inst,

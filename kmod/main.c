@@ -11,11 +11,12 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "health.h"
 #include "instance.h"
 #include "netlink.h"
 #include "netns.h"
 #include "rx.h"
-#include "track.h"
+#include "notifier.h"
 #include "vip.h"
 
 unsigned int vrrp_net_id __read_mostly;
@@ -84,6 +85,7 @@ static int __net_init vrrp_net_init(struct net *net)
 
 	vn->net = net;
 	INIT_LIST_HEAD(&vn->sorted);
+	INIT_LIST_HEAD(&vn->healths);
 	mutex_init(&vn->rtnl_sock_lock);
 	mutex_lock(&vrrp_nets_lock);
 	list_add(&vn->all, &vrrp_nets);
@@ -119,6 +121,7 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	list_del(&vn->all);
 	mutex_unlock(&vrrp_nets_lock);
 	vrrp_net_stop(vn);
+	vrrp_health_net_exit(vn);
 	vrrp_vip_net_exit(vn);
 	if (vn->hooked)
 		vrrp_rx_unregister(vn);
@@ -183,17 +186,17 @@ static int __init vrrp_init(void)
 	err = register_pernet_subsys(&vrrp_net_ops);
 	if (err)
 		goto err_timers;
-	err = vrrp_track_register();
+	err = vrrp_notifier_register();
 	if (err)
 		goto err_pernet;
 	err = vrrp_netlink_register();
 	if (err)
-		goto err_track;
+		goto err_notifier;
 	pr_info("VRRPv3 (RFC 9568) loaded\n");
 	return 0;
 
-err_track:
-	vrrp_track_unregister();
+err_notifier:
+	vrrp_notifier_unregister();
 err_pernet:
 	unregister_pernet_subsys(&vrrp_net_ops);
 err_timers:
@@ -214,7 +217,7 @@ static void __exit vrrp_exit(void)
 {
 	vrrp_stop_all();
 	vrrp_netlink_unregister();
-	vrrp_track_unregister();
+	vrrp_notifier_unregister();
 	unregister_pernet_subsys(&vrrp_net_ops);
 	destroy_workqueue(vrrp_wq);
 	vrrp_timers_unregister();

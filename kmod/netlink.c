@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "health.h"
 #include "instance.h"
 #include "netlink.h"
 #include "netns.h"
@@ -19,6 +20,18 @@
 static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR] = NLA_POLICY_EXACT_LEN(4),
 	[VRRP_VIP_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
+};
+
+static const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
+	[VRRP_TRACK_A_NAME] = { .type = NLA_NUL_STRING,
+				.len = VRRP_TRACK_NAME_MAX - 1 },
+	[VRRP_TRACK_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_TRACK_A_IFNAME] = { .type = NLA_REJECT },
+	[VRRP_TRACK_A_WEIGHT] = NLA_POLICY_RANGE(NLA_S32,
+						 -VRRP_TRACK_WEIGHT_MAX,
+						 VRRP_TRACK_WEIGHT_MAX),
+	[VRRP_TRACK_A_STATE] = { .type = NLA_REJECT },
+	[VRRP_TRACK_A_VALUE] = { .type = NLA_REJECT },
 };
 
 static struct netlink_range_validation interval_range = {
@@ -40,6 +53,10 @@ static struct netlink_range_validation garp_delay_range = {
 
 static struct netlink_range_validation garp_refresh_range = {
 	.max = VRRP_GARP_REFRESH_MS_MAX,
+};
+
+static struct netlink_range_validation lease_range = {
+	.max = VRRP_TRACK_LEASE_MS_MAX,
 };
 
 static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
@@ -71,9 +88,17 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 		NLA_POLICY_FULL_RANGE(NLA_U32, &garp_delay_range),
 	[VRRP_A_GARP_REFRESH_MS] =
 		NLA_POLICY_FULL_RANGE(NLA_U32, &garp_refresh_range),
+	[VRRP_A_EFFECTIVE_PRIORITY] = { .type = NLA_REJECT },
+	[VRRP_A_TRACKS] = NLA_POLICY_NESTED_ARRAY(vrrp_track_policy),
+	[VRRP_A_TRACK_NAME] = { .type = NLA_NUL_STRING,
+				.len = VRRP_TRACK_NAME_MAX - 1 },
+	[VRRP_A_TRACK_STATE] = NLA_POLICY_MAX(NLA_U8, VRRP_TRACK_UP),
+	[VRRP_A_TRACK_VALUE] = NLA_POLICY_RANGE(NLA_S32,
+						-VRRP_TRACK_VALUE_MAX,
+						VRRP_TRACK_VALUE_MAX),
+	[VRRP_A_TRACK_LEASE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &lease_range),
+	[VRRP_A_TRACK_USERS] = { .type = NLA_REJECT },
 };
-
-static struct genl_family vrrp_family;
 
 static const struct vrrp_config vrrp_defaults = {
 	.priority = VRRP_PRIORITY_DEFAULT,
@@ -241,6 +266,132 @@ static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
 	return list;
 }
 
+/* Under RTNL: is the object or interface of @ref already in @list? */
+static bool track_listed(const struct vrrp_track_list *list,
+			 const struct vrrp_track_ref *ref)
+{
+	unsigned int i;
+
+	for (i = 0; i < list->nr; i++) {
+		const struct vrrp_track_ref *r = &list->refs[i];
+
+		if (ref->health ? r->health == ref->health :
+		    !r->health && !strcmp(r->ifname, ref->ifname))
+			return true;
+	}
+	return false;
+}
+
+/* Under RTNL: one VRRP_TRACK_A entry, a health object or an interface. */
+static int parse_track(struct vrrp_net *vn, struct nlattr *nest,
+		       struct vrrp_track_list *list,
+		       struct netlink_ext_ack *extack)
+{
+	struct vrrp_track_ref *ref = &list->refs[list->nr];
+	struct nlattr *tb[VRRP_TRACK_A_MAX + 1];
+	struct net_device *dev;
+	struct nlattr *a;
+	int err;
+
+	err = nla_parse_nested(tb, VRRP_TRACK_A_MAX, nest, vrrp_track_policy,
+			       extack);
+	if (err)
+		return err;
+	if (!tb[VRRP_TRACK_A_NAME] == !tb[VRRP_TRACK_A_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "track: each entry names a health object or an interface");
+		return -EINVAL;
+	}
+	a = tb[VRRP_TRACK_A_NAME];
+	if (a) {
+		ref->health = vrrp_health_find(vn, nla_data(a));
+		if (!ref->health) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "track: no such health object in this namespace (see vrrpadm track add)");
+			return -ENOENT;
+		}
+	} else {
+		a = tb[VRRP_TRACK_A_IFINDEX];
+		dev = __dev_get_by_index(vn->net, nla_get_u32(a));
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "track-dev: no such interface in this namespace");
+			return -ENODEV;
+		}
+		strscpy(ref->ifname, dev->name, sizeof(ref->ifname));
+	}
+	if (track_listed(list, ref)) {
+		if (ref->health)
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "track: health object listed twice");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "track-dev: interface listed twice");
+		return -EINVAL;
+	}
+	a = tb[VRRP_TRACK_A_WEIGHT];
+	if (a && !nla_get_s32(a)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "weight: from -253 to 253 but not 0 (no weight: fault while down)");
+		return -EINVAL;
+	}
+	if (a) {
+		ref->has_weight = true;
+		ref->weight = (s16)nla_get_s32(a);
+	}
+	if (!ref->health)
+		list->nr_devs++;
+	list->nr++;
+	return 0;
+}
+
+/*
+ * Under RTNL, as the health objects must stay while the list is built:
+ * what the instance tracks, an empty list for none.
+ */
+static struct vrrp_track_list *parse_tracks(struct vrrp_net *vn,
+					    struct nlattr *tracks,
+					    struct netlink_ext_ack *extack)
+{
+	struct vrrp_track_list *list;
+	struct nlattr *nest;
+	int rem, n = 0, err;
+
+	nla_for_each_nested(nest, tracks, rem) {
+		if (nla_type(nest) != VRRP_TRACK_A) {
+			NL_SET_ERR_MSG_ATTR(extack, nest,
+					    "track: VRRP_A_TRACKS holds only VRRP_TRACK_A entries");
+			return ERR_PTR(-EINVAL);
+		}
+		n++;
+	}
+	if (n > VRRP_MAX_TRACKS) {
+		NL_SET_ERR_MSG_ATTR(extack, tracks,
+				    "track: at most 32 objects and interfaces");
+		return ERR_PTR(-E2BIG);
+	}
+	list = vrrp_track_list_alloc(n);
+	if (!list)
+		return ERR_PTR(-ENOMEM);
+	nla_for_each_nested(nest, tracks, rem) {
+		err = parse_track(vn, nest, list, extack);
+		if (err) {
+			kfree(list);
+			return ERR_PTR(err);
+		}
+	}
+	return list;
+}
+
+/* Under RTNL: NULL if the request says nothing about tracking. */
+static struct vrrp_track_list *parse_tracks_of(struct vrrp_net *vn,
+					       struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[VRRP_A_TRACKS];
+
+	return a ? parse_tracks(vn, a, info->extack) : NULL;
+}
+
 static struct vrrp_instance *find(struct vrrp_net *vn,
 				  const struct vrrp_id *id)
 {
@@ -277,6 +428,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
 	struct vrrp_config cfg = vrrp_defaults;
+	struct vrrp_track_list *tracks = NULL;
 	struct vrrp_instance *inst;
 	struct vrrp_vip_list *vips;
 	struct net_device *dev;
@@ -317,8 +469,13 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		err = -EEXIST;
 		goto err;
 	}
+	tracks = parse_tracks_of(vn, info);
+	if (IS_ERR(tracks)) {
+		err = PTR_ERR(tracks);
+		goto err;
+	}
 	inst = vrrp_instance_create(vn, dev, id.family, id.vrid, &cfg, vips,
-				    info->extack);
+				    tracks, info->extack);
 	if (!IS_ERR(inst))
 		vrrp_netlink_notify_config(inst, VRRP_CMD_NEW_INSTANCE);
 	rtnl_unlock();
@@ -344,6 +501,7 @@ static struct vrrp_instance *find_or_complain(struct vrrp_net *vn,
 static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
+	struct vrrp_track_list *tracks = NULL;
 	struct vrrp_vip_list *vips = NULL;
 	struct vrrp_instance *inst;
 	struct vrrp_config cfg;
@@ -370,7 +528,12 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	err = parse_config(info->attrs, &cfg, info->extack);
 	if (err)
 		goto err;
-	vrrp_instance_configure(inst, &cfg, vips);
+	tracks = parse_tracks_of(vn, info);
+	if (IS_ERR(tracks)) {
+		err = PTR_ERR(tracks);
+		goto err;
+	}
+	vrrp_instance_configure(inst, &cfg, vips, tracks);
 	vrrp_netlink_notify_config(inst, VRRP_CMD_SET_INSTANCE);
 	rtnl_unlock();
 	return 0;
@@ -457,6 +620,59 @@ static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
 	return 0;
 }
 
+/* Under the instance lock, which keeps @ref's health object alive. */
+static int put_track(struct sk_buff *skb, struct net *net,
+		     const struct vrrp_track_ref *ref)
+{
+	const struct vrrp_health *h = ref->health;
+	struct nlattr *nest = nla_nest_start(skb, VRRP_TRACK_A);
+	struct net_device *dev;
+	int ifindex = 0;
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (h) {
+		if (nla_put_string(skb, VRRP_TRACK_A_NAME, h->name) ||
+		    (READ_ONCE(h->has_value) &&
+		     nla_put_s32(skb, VRRP_TRACK_A_VALUE, READ_ONCE(h->value))))
+			return -EMSGSIZE;
+	} else {
+		rcu_read_lock();
+		dev = dev_get_by_name_rcu(net, ref->ifname);
+		if (dev)
+			ifindex = dev->ifindex;
+		rcu_read_unlock();
+		if (nla_put_string(skb, VRRP_TRACK_A_IFNAME, ref->ifname) ||
+		    (ifindex && nla_put_u32(skb, VRRP_TRACK_A_IFINDEX, ifindex)))
+			return -EMSGSIZE;
+	}
+	if ((ref->has_weight &&
+	     nla_put_s32(skb, VRRP_TRACK_A_WEIGHT, ref->weight)) ||
+	    nla_put_u8(skb, VRRP_TRACK_A_STATE,
+		       READ_ONCE(ref->up) ? VRRP_TRACK_UP : VRRP_TRACK_DOWN))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_tracks(struct sk_buff *skb, const struct vrrp_instance *inst)
+{
+	const struct vrrp_track_list *list = inst->tracks;
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!list)
+		return 0;
+	nest = nla_nest_start(skb, VRRP_A_TRACKS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < list->nr; i++)
+		if (put_track(skb, inst->vn->net, &list->refs[i]))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int put_addr(struct sk_buff *skb, int type, __be32 addr)
 {
 	return addr ? nla_put_in_addr(skb, type, addr) : 0;
@@ -485,6 +701,9 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    nla_put_u8(skb, VRRP_A_VERSION, inst->version) ||
 	    nla_put_u8(skb, VRRP_A_STATE, inst->fsm.state) ||
 	    nla_put_u8(skb, VRRP_A_PRIORITY, cfg->priority) ||
+	    nla_put_u8(skb, VRRP_A_EFFECTIVE_PRIORITY,
+		       inst->fsm.cfg.priority) ||
+	    nla_put_u8(skb, VRRP_A_REASON, inst->fsm.reason) ||
 	    nla_put_u32(skb, VRRP_A_INTERVAL_MS, cfg->interval_ms) ||
 	    nla_put_u32(skb, VRRP_A_ACTIVE_INTERVAL_MS,
 			inst->fsm.active_interval_cs * 10) ||
@@ -498,6 +717,7 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst->active_addr) ||
 	    put_addr(skb, VRRP_A_PRIMARY_ADDR, primary) ||
 	    put_vips(skb, vips) ||
+	    put_tracks(skb, inst) ||
 	    put_stats(skb, inst->stats, instance_stats,
 		      ARRAY_SIZE(instance_stats)))
 		return -EMSGSIZE;
@@ -526,8 +746,21 @@ static int fill_instance(struct sk_buff *skb, struct vrrp_instance *inst,
 	return 0;
 }
 
-/* A GET reply, dump entry or NEW/SET event for an instance with @nr VIPs. */
-static size_t instance_msg_size(unsigned int nr)
+/* One VRRP_TRACK_A: a name or an ifname, a value or an ifindex. */
+static size_t track_size(void)
+{
+	return nla_total_size(0) +
+		nla_total_size(max(VRRP_TRACK_NAME_MAX, IFNAMSIZ)) +
+		nla_total_size(4) +			/* VALUE or IFINDEX */
+		nla_total_size(4) +			/* WEIGHT */
+		nla_total_size(1);			/* STATE */
+}
+
+/*
+ * A GET reply, dump entry or NEW/SET event for an instance with @nr VIPs
+ * and @nr_tracks tracked objects and interfaces.
+ */
+static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 {
 	return nlmsg_total_size(GENL_HDRLEN +
 		nla_total_size(4) +			/* IFINDEX */
@@ -535,6 +768,8 @@ static size_t instance_msg_size(unsigned int nr)
 		nla_total_size(2) +			/* FAMILY */
 		5 * nla_total_size(1) +	/* VRID VERSION STATE PRIORITY PREEMPT */
 		nla_total_size(1) +			/* ACCEPT */
+		2 * nla_total_size(1) +	/* EFFECTIVE_PRIORITY REASON */
+		nla_total_size(0) + nr_tracks * track_size() +	/* TRACKS */
 		/* INTERVAL ACTIVE_INTERVAL PREEMPT_DELAY GARP_* */
 		7 * nla_total_size(4) +
 		2 * nla_total_size(4) +	/* ACTIVE_ADDR PRIMARY_ADDR */
@@ -544,14 +779,21 @@ static size_t instance_msg_size(unsigned int nr)
 			nla_total_size_64bit(8));
 }
 
+static size_t instance_msg_size_max(void)
+{
+	return instance_msg_size(VRRP_MAX_VIPS, VRRP_MAX_TRACKS);
+}
+
 static size_t instance_msg_size_of(struct vrrp_instance *inst)
 {
-	unsigned int nr;
+	unsigned int nr, nr_tracks;
 
-	rcu_read_lock();
-	nr = rcu_dereference(inst->vips)->nr;
-	rcu_read_unlock();
-	return instance_msg_size(nr);
+	spin_lock_bh(&inst->lock);
+	nr = rcu_dereference_protected(inst->vips,
+				       lockdep_is_held(&inst->lock))->nr;
+	nr_tracks = inst->tracks ? inst->tracks->nr : 0;
+	spin_unlock_bh(&inst->lock);
+	return instance_msg_size(nr, nr_tracks);
 }
 
 /*
@@ -570,11 +812,10 @@ static int reply_instance(struct vrrp_instance *inst, struct genl_info *info,
 			return -ENOMEM;
 		err = fill_instance(*msg, inst, info->snd_portid,
 				    info->snd_seq, 0, VRRP_CMD_GET_INSTANCE);
-		if (err != -EMSGSIZE ||
-		    size == instance_msg_size(VRRP_MAX_VIPS))
+		if (err != -EMSGSIZE || size == instance_msg_size_max())
 			return err;
 		nlmsg_free(*msg);
-		size = instance_msg_size(VRRP_MAX_VIPS);
+		size = instance_msg_size_max();
 	}
 }
 
@@ -612,7 +853,7 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
  */
 static int vrrp_nl_dump_start(struct netlink_callback *cb)
 {
-	cb->min_dump_alloc = instance_msg_size(VRRP_MAX_VIPS);
+	cb->min_dump_alloc = instance_msg_size_max();
 	return 0;
 }
 
@@ -779,6 +1020,22 @@ static const struct genl_ops vrrp_ops[] = {
 	}, {
 		.cmd = VRRP_CMD_GET_NETSTATS,
 		.doit = vrrp_nl_netstats,
+	}, {
+		.cmd = VRRP_CMD_NEW_TRACK,
+		.doit = vrrp_nl_new_track,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = VRRP_CMD_SET_TRACK,
+		.doit = vrrp_nl_set_track,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = VRRP_CMD_DEL_TRACK,
+		.doit = vrrp_nl_del_track,
+		.flags = GENL_UNS_ADMIN_PERM,
+	}, {
+		.cmd = VRRP_CMD_GET_TRACK,
+		.doit = vrrp_nl_get_track,
+		.dumpit = vrrp_nl_dump_track,
 	},
 };
 
@@ -786,7 +1043,7 @@ static const struct genl_multicast_group vrrp_mcgrps[] = {
 	{ .name = VRRP_MCGRP_EVENTS },
 };
 
-static struct genl_family vrrp_family __ro_after_init = {
+struct genl_family vrrp_family __ro_after_init = {
 	.name = VRRP_GENL_NAME,
 	.version = VRRP_GENL_VERSION,
 	.maxattr = VRRP_A_MAX,

@@ -31,6 +31,9 @@ struct vrrp_net {
 	struct socket *rtnl_sock;
 	struct mutex rtnl_sock_lock;
 	u32 rtnl_seq;
+	/* Health objects, by name, and instances tracking interfaces (RTNL). */
+	struct list_head healths;
+	unsigned int nr_dev_trackers;
 	/* Packets no instance could be found for, left to the stack. */
 	atomic64_t unmatched_vrid;
 	atomic64_t unmatched_length;

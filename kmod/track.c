@@ -1,131 +1,137 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Interface and address events. Carrier loss is not a partition: an
- * instance that cannot hear or be heard (no carrier, no primary address,
- * no 224.0.0.18 membership, or its interface enslaved to a bridge or bond)
- * goes to Initialize and gives up its VIPs, and starts again by itself when
- * it can. An interface that disappears (or leaves the namespace) takes its
- * instances with it. A VIP deleted by hand from a master is put back.
+ * What an instance tracks, health objects and interfaces, and what that
+ * makes of it: an effective priority, or fault (priority.c has the
+ * rules). Judged under RTNL, which orders health objects, interfaces and
+ * instance configuration, whenever any of them changes.
+ *
+ * Interfaces are tracked by name, as keepalived does: one deleted counts
+ * as down, and one created again under the name (a VLAN or bond that a
+ * network manager re-creates) is tracked again.
  */
 
-#include <linux/inetdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
 
+#include "health.h"
 #include "instance.h"
+#include "priority.h"
 #include "track.h"
 
-/* Under RTNL, which also guards the instance tables against change. */
-static void device_gone(struct vrrp_net *vn, struct net_device *dev)
+struct vrrp_track_list *vrrp_track_list_alloc(unsigned int n)
 {
-	struct vrrp_instance *inst, *tmp;
-
-	list_for_each_entry_safe(inst, tmp, &vn->sorted, node) {
-		if (inst->dev != dev)
-			continue;
-		vrrp_instance_unlink(inst, VRRP_REASON_LINK_DOWN);
-		vrrp_instance_destroy_later(inst);
-	}
+	return kzalloc(struct_size_t(struct vrrp_track_list, refs, n),
+		       GFP_KERNEL_ACCOUNT);
 }
 
-static void device_changed(struct vrrp_net *vn, struct net_device *dev)
+/* Under RTNL: the health objects in @list cannot go while it lives. */
+void vrrp_track_list_hold(struct vrrp_track_list *list)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; list && i < list->nr; i++)
+		if (list->refs[i].health)
+			list->refs[i].health->users++;
+}
+
+/* Under RTNL: lets the objects go, and frees @list (NULL: nothing). */
+void vrrp_track_list_put(struct vrrp_track_list *list)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; list && i < list->nr; i++)
+		if (list->refs[i].health)
+			list->refs[i].health->users--;
+	kfree(list);
+}
+
+/* Up, and with carrier: what keepalived's track_interface calls up. */
+static bool dev_up(struct vrrp_net *vn, const char *ifname)
+{
+	struct net_device *dev = __dev_get_by_name(vn->net, ifname);
+
+	return dev && netif_running(dev) && netif_carrier_ok(dev);
+}
+
+void vrrp_track_judge(struct vrrp_net *vn, struct vrrp_track_list *list,
+		      u8 configured, struct vrrp_track_verdict *v)
+{
+	struct vrrp_tracked t[VRRP_MAX_TRACKS];
+	struct vrrp_verdict pv;
+	unsigned int i, n = list ? list->nr : 0;
+
+	ASSERT_RTNL();
+	for (i = 0; i < n; i++) {
+		struct vrrp_track_ref *ref = &list->refs[i];
+		struct vrrp_health *h = ref->health;
+
+		t[i].up = h ? h->up : dev_up(vn, ref->ifname);
+		t[i].has_weight = ref->has_weight;
+		t[i].weight = ref->weight;
+		t[i].has_value = h && h->has_value;
+		t[i].value = h ? h->value : 0;
+		/* Dumps read it under the instance lock, not RTNL. */
+		WRITE_ONCE(ref->up, t[i].up);
+	}
+	vrrp_priority_judge(configured, t, n, &pv);
+	v->priority = pv.priority;
+	v->fault = pv.fault_by >= 0;
+	v->reason = VRRP_REASON_NONE;
+	if (v->fault)
+		v->reason = list->refs[pv.fault_by].health ?
+			    VRRP_REASON_TRACK : VRRP_REASON_TRACK_DEV;
+}
+
+static bool tracks_health(const struct vrrp_track_list *list,
+			  const struct vrrp_health *h)
+{
+	unsigned int i;
+
+	for (i = 0; list && i < list->nr; i++)
+		if (list->refs[i].health == h)
+			return true;
+	return false;
+}
+
+/* @ifname NULL: any interface (one was renamed). */
+static bool tracks_dev(const struct vrrp_track_list *list,
+		       const char *ifname)
+{
+	unsigned int i;
+
+	if (!list || !list->nr_devs)
+		return false;
+	for (i = 0; i < list->nr; i++)
+		if (!list->refs[i].health &&
+		    (!ifname || !strcmp(list->refs[i].ifname, ifname)))
+			return true;
+	return false;
+}
+
+/* Under RTNL: @h changed; every instance tracking it is judged again. */
+void vrrp_track_health_changed(struct vrrp_net *vn,
+			       const struct vrrp_health *h)
 {
 	struct vrrp_instance *inst;
 
+	ASSERT_RTNL();
 	list_for_each_entry(inst, &vn->sorted, node)
-		if (inst->dev == dev)
-			vrrp_instance_link_changed(inst);
+		if (tracks_health(inst->tracks, h))
+			vrrp_instance_refresh(inst);
 }
 
-static void device_going_down(struct vrrp_net *vn, struct net_device *dev)
+/* Under RTNL, on an interface event: the instances tracking it. */
+void vrrp_track_dev_changed(struct vrrp_net *vn, const char *ifname)
 {
 	struct vrrp_instance *inst;
 
+	ASSERT_RTNL();
+	if (!vn->nr_dev_trackers)
+		return;
 	list_for_each_entry(inst, &vn->sorted, node)
-		if (inst->dev == dev)
-			vrrp_instance_going_down(inst);
-}
-
-static void vip_gone(struct vrrp_net *vn, struct net_device *dev,
-		     __be32 addr)
-{
-	struct vrrp_instance *inst;
-
-	list_for_each_entry(inst, &vn->sorted, node)
-		if (inst->dev == dev)
-			vrrp_instance_vip_gone(inst, addr);
-}
-
-static int netdev_event(struct notifier_block *nb, unsigned long event,
-			void *ptr)
-{
-	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct vrrp_net *vn = vrrp_net(dev_net(dev));
-
-	if (!vn->nr_instances)
-		return NOTIFY_DONE;
-	switch (event) {
-	case NETDEV_GOING_DOWN:
-		device_going_down(vn, dev);
-		break;
-	case NETDEV_UP:
-	case NETDEV_DOWN:
-	case NETDEV_CHANGE:
-	/* The in_device goes with an MTU below 68 and comes back with it. */
-	case NETDEV_CHANGEMTU:
-	/* Enslaved to a bridge or bond, or set free again. */
-	case NETDEV_CHANGEUPPER:
-		device_changed(vn, dev);
-		break;
-	case NETDEV_UNREGISTER:
-		device_gone(vn, dev);
-		break;
-	}
-	return NOTIFY_DONE;
-}
-
-static int inetaddr_event(struct notifier_block *nb, unsigned long event,
-			  void *ptr)
-{
-	struct in_ifaddr *ifa = ptr;
-	struct net_device *dev = ifa->ifa_dev->dev;
-	struct vrrp_net *vn = vrrp_net(dev_net(dev));
-
-	if (!vn->nr_instances)
-		return NOTIFY_DONE;
-	/* Our own VIPs come and go without changing the primary address. */
-	if (ifa->ifa_proto == VRRP_IFA_PROTO) {
-		if (event == NETDEV_DOWN)
-			vip_gone(vn, dev, ifa->ifa_local);
-		return NOTIFY_DONE;
-	}
-	device_changed(vn, dev);
-	return NOTIFY_DONE;
-}
-
-static struct notifier_block vrrp_netdev_nb = {
-	.notifier_call = netdev_event,
-};
-
-static struct notifier_block vrrp_inetaddr_nb = {
-	.notifier_call = inetaddr_event,
-};
-
-int __init vrrp_track_register(void)
-{
-	int err;
-
-	err = register_netdevice_notifier(&vrrp_netdev_nb);
-	if (err)
-		return err;
-	err = register_inetaddr_notifier(&vrrp_inetaddr_nb);
-	if (err)
-		unregister_netdevice_notifier(&vrrp_netdev_nb);
-	return err;
-}
-
-void vrrp_track_unregister(void)
-{
-	unregister_inetaddr_notifier(&vrrp_inetaddr_nb);
-	unregister_netdevice_notifier(&vrrp_netdev_nb);
+		if (tracks_dev(inst->tracks, ifname))
+			vrrp_instance_refresh(inst);
 }

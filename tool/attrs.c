@@ -12,8 +12,12 @@
 
 size_t attrs_size(const struct vrrp_config *c)
 {
-	/* 256 bytes cover every scalar; each vip is three small attributes. */
-	return 256 + c->nvips * (3 * NLA_HDRLEN + VIP_ADDR_MAX + 4);
+	/*
+	 * 256 bytes cover every scalar; each vip is three small attributes,
+	 * each track three, a name of at most 32 bytes among them.
+	 */
+	return 256 + c->nvips * (3 * NLA_HDRLEN + VIP_ADDR_MAX + 4) +
+	       c->ntracks * (3 * NLA_HDRLEN + VRRP_TRACK_NAME_MAX + 4);
 }
 
 int attrs_put_key(struct nl_msg *msg, const struct vrrp_config *c)
@@ -53,6 +57,41 @@ nla_put_failure:
 	return -1;
 }
 
+/*
+ * Names longer than the kernel takes are sent whole: it says what is
+ * wrong. No entry ("notrack") is an empty nest, which nla_nest_end() would
+ * drop from the message: put by hand.
+ */
+static int put_tracks(struct nl_msg *msg, const struct vrrp_config *c)
+{
+	struct nlattr *list, *track;
+
+	if (!c->ntracks)
+		return nla_put(msg, VRRP_A_TRACKS | NLA_F_NESTED, 0, NULL);
+	list = nla_nest_start(msg, VRRP_A_TRACKS | NLA_F_NESTED);
+	if (!list)
+		return -1;
+	for (size_t i = 0; i < c->ntracks; i++) {
+		const struct config_track *t = &c->tracks[i];
+
+		track = nla_nest_start(msg, VRRP_TRACK_A | NLA_F_NESTED);
+		if (!track)
+			return -1;
+		if (t->dev)
+			NLA_PUT_U32(msg, VRRP_TRACK_A_IFINDEX, t->ifindex);
+		else
+			NLA_PUT_STRING(msg, VRRP_TRACK_A_NAME, t->name);
+		if (t->has_weight)
+			NLA_PUT_S32(msg, VRRP_TRACK_A_WEIGHT, t->weight);
+		nla_nest_end(msg, track);
+	}
+	nla_nest_end(msg, list);
+	return 0;
+
+nla_put_failure:
+	return -1;
+}
+
 int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 {
 	if (attrs_put_key(msg, c))
@@ -75,8 +114,12 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT_U32(msg, VRRP_A_GARP_DELAY_MS, c->garp_delay_ms);
 	if (config_has(c, CFG_GARP_REFRESH))
 		NLA_PUT_U32(msg, VRRP_A_GARP_REFRESH_MS, c->garp_refresh_ms);
-	if (config_has(c, CFG_VIPS))
-		return put_vips(msg, c);
+	if (config_has(c, CFG_VIPS) && put_vips(msg, c))
+		return -1;
+	/* An empty list ("notrack") tracks nothing. */
+	if ((config_has(c, CFG_TRACKS) || config_has(c, CFG_NOTRACK)) &&
+	    put_tracks(msg, c))
+		return -1;
 	return 0;
 
 nla_put_failure:

@@ -137,6 +137,39 @@ static int kw_vip(struct vrrp_config *c, const char *kw, const char *val)
 	return 0;
 }
 
+static int kw_track(struct vrrp_config *c, const char *kw, const char *val)
+{
+	struct config_track *t = &c->tracks[c->ntracks++];
+
+	t->name = val;
+	t->dev = !strcmp(kw, "track-dev");
+	return 0;
+}
+
+static int kw_notrack(struct vrrp_config *c, const char *kw, const char *val)
+{
+	(void)c;
+	(void)kw;
+	(void)val;
+	return 0;
+}
+
+/* "weight W" after a track or track-dev belongs to it. */
+static int parse_weight(struct config_track *t, const char *val)
+{
+	long w;
+	char *end;
+
+	w = strtol(val, &end, 10);
+	if (!*val || *end || w < -253 || w > 253 || !w) {
+		errorf("invalid weight \"%s\" (expected -253 to 253, not 0)", val);
+		return -1;
+	}
+	t->has_weight = true;
+	t->weight = (int32_t)w;
+	return 0;
+}
+
 static const struct keyword keywords[] = {
 	{ "dev", ALL_CMDS, CFG_DEV, VRRP_A_IFINDEX, "IF", kw_dev, false, NULL },
 	{ "vrid", ALL_CMDS, CFG_VRID, VRRP_A_VRID, "N", kw_vrid, false, NULL },
@@ -180,6 +213,18 @@ static const struct keyword keywords[] = {
 	{ "vip", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
 	  kw_vip, false,
 	  "a virtual IPv4 address, PLEN 1-32 (default 32)" },
+	{ "track", CHANGE_CMDS, CFG_TRACKS, VRRP_A_TRACKS, "NAME [weight W]",
+	  kw_track, true,
+	  "track health object NAME (vrrpadm track): without a\n"
+	  "weight, fault while it is down; W -253..253: a\n"
+	  "negative W is added to the priority while it is down,\n"
+	  "a positive W while it is up; repeatable" },
+	{ "track-dev", CHANGE_CMDS, CFG_TRACKS, VRRP_A_TRACKS, "IF [weight W]",
+	  kw_track, true,
+	  "track interface IF (up, with carrier) the same way" },
+	{ "notrack", CONFIG_SET, CFG_NOTRACK, VRRP_A_TRACKS, NULL, kw_notrack,
+	  true, "track nothing any more (set; a track list replaces\n"
+	  "the whole list)" },
 };
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
@@ -211,11 +256,12 @@ bool config_has(const struct vrrp_config *c, enum config_field f)
 	return c->given & (1u << f);
 }
 
-/* "vip" is the one keyword that may repeat. */
+/* "vip", "track" and "track-dev" may repeat. */
 static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 		      const char **seen)
 {
-	if (config_has(c, kw->field) && kw->field != CFG_VIPS) {
+	if (config_has(c, kw->field) && kw->field != CFG_VIPS &&
+	    kw->field != CFG_TRACKS) {
 		if (!strcmp(seen[kw->field], kw->name))
 			errorf("\"%s\" is given twice", kw->name);
 		else
@@ -264,6 +310,11 @@ static int config_check_required(const struct vrrp_config *c,
 		errorf("at least one \"vip ADDR[/PLEN]\" is required");
 		return -1;
 	}
+	if (config_has(c, CFG_NOTRACK) && c->ntracks) {
+		errorf("\"notrack\" conflicts with \"%s\"",
+		       c->tracks[0].dev ? "track-dev" : "track");
+		return -1;
+	}
 	return 0;
 }
 
@@ -277,7 +328,8 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 	/* One slot per argument is more than the "vip"s can ever need. */
 	c->vips = calloc((size_t)argc + 1, sizeof(*c->vips));
 	c->vip_text = calloc((size_t)argc + 1, sizeof(*c->vip_text));
-	if (!c->vips || !c->vip_text) {
+	c->tracks = calloc((size_t)argc + 1, sizeof(*c->tracks));
+	if (!c->vips || !c->vip_text || !c->tracks) {
 		errorf("out of memory");
 		return -1;
 	}
@@ -300,6 +352,17 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 		}
 		if (mark_given(c, kw, seen) || kw->parse(c, kw->name, val))
 			return -1;
+		if (kw->field == CFG_TRACKS && i + 1 < argc &&
+		    !strcmp(argv[i + 1], "weight")) {
+			if (i + 2 >= argc) {
+				errorf("\"weight\" needs a value");
+				return -1;
+			}
+			if (parse_weight(&c->tracks[c->ntracks - 1],
+					 argv[i + 2]))
+				return -1;
+			i += 2;
+		}
 	}
 	if (config_check_required(c, cmd))
 		return -1;
@@ -310,18 +373,32 @@ void config_free(struct vrrp_config *c)
 {
 	free(c->vips);
 	free(c->vip_text);
+	free(c->tracks);
 	c->vips = NULL;
 	c->vip_text = NULL;
+	c->tracks = NULL;
 	c->nvips = 0;
+	c->ntracks = 0;
+}
+
+static int resolve(const char *name, unsigned int *ifindex)
+{
+	*ifindex = if_nametoindex(name);
+	if (!*ifindex) {
+		errorf("Cannot find device \"%s\"", name);
+		return -1;
+	}
+	return 0;
 }
 
 int config_resolve_dev(struct vrrp_config *c)
 {
-	c->ifindex = if_nametoindex(c->dev);
-	if (!c->ifindex) {
-		errorf("Cannot find device \"%s\"", c->dev);
+	if (resolve(c->dev, &c->ifindex))
 		return -1;
-	}
+	for (size_t i = 0; i < c->ntracks; i++)
+		if (c->tracks[i].dev &&
+		    resolve(c->tracks[i].name, &c->tracks[i].ifindex))
+			return -1;
 	return 0;
 }
 

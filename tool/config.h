@@ -36,7 +36,18 @@ enum config_field {
 	CFG_GARP_DELAY,
 	CFG_GARP_REFRESH,
 	CFG_VIPS,
+	CFG_TRACKS,
+	CFG_NOTRACK,
 	CFG_NFIELDS
+};
+
+/* "track NAME [weight W]" or "track-dev IF [weight W]". */
+struct config_track {
+	const char *name;
+	bool dev;
+	bool has_weight;
+	int32_t weight;
+	unsigned int ifindex;		/* dev only, by config_resolve_dev() */
 };
 
 struct vrrp_config {
@@ -57,6 +68,8 @@ struct vrrp_config {
 	struct vip *vips;
 	const char **vip_text;		/* as typed, for messages */
 	size_t nvips;
+	struct config_track *tracks;
+	size_t ntracks;
 };
 
 #define CONFIG_HELP 1
@@ -82,7 +95,7 @@ void config_params_help(FILE *f);
  * NULL if none does; *duration, if asked, says its value is a DURATION.
  */
 const char *config_attr_keyword(unsigned int attr, bool *duration);
-/* if_nametoindex(), with iproute2's message; 0 or -1. */
+/* if_nametoindex() for dev and each track-dev, with iproute2's message. */
 int config_resolve_dev(struct vrrp_config *c);
 
 #endif

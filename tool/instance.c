@@ -51,7 +51,57 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->master = tb[VRRP_A_ACTIVE_ADDR];
 	in->primary = tb[VRRP_A_PRIMARY_ADDR];
 	in->vips = tb[VRRP_A_VIPS];
+	in->effective = tb[VRRP_A_EFFECTIVE_PRIORITY];
+	in->reason = tb[VRRP_A_REASON];
+	in->tracks = tb[VRRP_A_TRACKS];
 	instance_get_stats(tb[VRRP_A_STATS], in->stats);
+}
+
+/* One VRRP_TRACK_A entry; false if it is not one this tool can read. */
+struct track_entry {
+	const char *keyword;		/* "track" or "track-dev" */
+	const char *name;
+	bool exists;			/* an interface: there now */
+	bool up;
+	struct nlattr *weight, *value;	/* NULL if not sent */
+};
+
+static bool track_entry_get(struct nlattr *entry, struct track_entry *t)
+{
+	static struct nla_policy policy[VRRP_TRACK_A_MAX + 1] = {
+		[VRRP_TRACK_A_NAME] = { .type = NLA_STRING },
+		[VRRP_TRACK_A_IFINDEX] = { .type = NLA_U32 },
+		[VRRP_TRACK_A_IFNAME] = { .type = NLA_STRING },
+		[VRRP_TRACK_A_WEIGHT] = { .type = NLA_S32 },
+		[VRRP_TRACK_A_STATE] = { .type = NLA_U8 },
+		[VRRP_TRACK_A_VALUE] = { .type = NLA_S32 },
+	};
+	struct nlattr *tb[VRRP_TRACK_A_MAX + 1];
+
+	if (nla_type(entry) != VRRP_TRACK_A ||
+	    nla_parse_nested(tb, VRRP_TRACK_A_MAX, entry, policy))
+		return false;
+	if (tb[VRRP_TRACK_A_NAME]) {
+		t->keyword = "track";
+		t->name = nla_get_string(tb[VRRP_TRACK_A_NAME]);
+	} else if (tb[VRRP_TRACK_A_IFNAME]) {
+		t->keyword = "track-dev";
+		t->name = nla_get_string(tb[VRRP_TRACK_A_IFNAME]);
+	} else {
+		return false;
+	}
+	t->exists = tb[VRRP_TRACK_A_NAME] || tb[VRRP_TRACK_A_IFINDEX];
+	t->up = tb[VRRP_TRACK_A_STATE] &&
+		nla_get_u8(tb[VRRP_TRACK_A_STATE]) == VRRP_TRACK_UP;
+	t->weight = tb[VRRP_TRACK_A_WEIGHT];
+	t->value = tb[VRRP_TRACK_A_VALUE];
+	return true;
+}
+
+/* The priority adverts carry: the configured one if the kernel is older. */
+static unsigned int effective_priority(const struct instance *in)
+{
+	return in->effective ? nla_get_u8(in->effective) : in->priority;
 }
 
 /* "192.0.2.10/24"; NULL for an entry without a usable address. */
@@ -94,6 +144,29 @@ static void json_u32_or_null(struct json *j, const char *key,
 		json_str(j, key, NULL);
 }
 
+/* {"kind": "track" or "track-dev", "name", "state", "weight", "value"}. */
+static void json_track(struct json *j, struct nlattr *entry)
+{
+	struct track_entry t;
+
+	if (!track_entry_get(entry, &t))
+		return;
+	json_obj_open(j, NULL);
+	json_str(j, "kind", t.keyword);
+	json_str(j, "name", t.name);
+	json_str(j, "state", t.up ? "up" : "down");
+	json_bool(j, "exists", t.exists);
+	if (t.weight)
+		json_int(j, "weight", nla_get_s32(t.weight));
+	else
+		json_str(j, "weight", NULL);
+	if (t.value)
+		json_int(j, "value", nla_get_s32(t.value));
+	else
+		json_str(j, "value", NULL);
+	json_obj_close(j);
+}
+
 void instance_json(struct json *j, const struct instance *in)
 {
 	char buf[ADDR_STR_MAX + 8];
@@ -107,6 +180,9 @@ void instance_json(struct json *j, const struct instance *in)
 	json_uint(j, "version", in->version);
 	json_str(j, "state", state_name(in->state));
 	json_uint(j, "priority", in->priority);
+	json_uint(j, "effective_priority", effective_priority(in));
+	json_str(j, "reason", in->reason ? reason_name(nla_get_u8(in->reason))
+					 : NULL);
 	json_uint(j, "interval_ms", in->interval_ms);
 	json_u32_or_null(j, "master_interval_ms", in->master_interval);
 	json_bool(j, "preempt", in->preempt);
@@ -122,6 +198,11 @@ void instance_json(struct json *j, const struct instance *in)
 			if (vip_str(v, buf, sizeof(buf)))
 				json_str(j, NULL, buf);
 	json_arr_close(j);
+	json_arr_open(j, "tracks");
+	if (in->tracks)
+		nla_for_each_nested(v, in->tracks, rem)
+			json_track(j, v);
+	json_arr_close(j);
 	json_str(j, "master_addr", vnl_addr(in->master, buf, sizeof(buf)));
 	json_str(j, "primary_addr", vnl_addr(in->primary, buf, sizeof(buf)));
 	instance_json_stats(j, in->stats);
@@ -132,15 +213,39 @@ static const char *or_none(const char *s)
 	return s ? s : "none";
 }
 
+/* "  track nginx: down, weight -30" or "  track-dev eth1: down (absent)". */
+static void print_track_text(struct nlattr *entry)
+{
+	struct track_entry t;
+
+	if (!track_entry_get(entry, &t))
+		return;
+	printf("  %s %s: %s", t.keyword, t.name, t.up ? "up" : "down");
+	if (!t.exists)
+		fputs(" (absent)", stdout);
+	if (t.value)
+		printf(", value %d", nla_get_s32(t.value));
+	if (t.weight)
+		printf(", weight %d", nla_get_s32(t.weight));
+	putchar('\n');
+}
+
 void instance_print_text(const struct instance *in)
 {
 	char a[ADDR_STR_MAX + 8], b[ADDR_STR_MAX];
 	struct nlattr *v;
 	int rem;
 
-	printf("%s vrid %u %s v%u: %s\n", in->ifname, in->vrid, in->family,
+	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,
 	       in->version, state_name(in->state));
-	printf("  priority %u, interval %ums", in->priority, in->interval_ms);
+	/* Fault says why: tracking, which the track lines below detail. */
+	if (in->state == VRRP_STATE_FAULT && in->reason)
+		printf(" (%s)", reason_name(nla_get_u8(in->reason)));
+	putchar('\n');
+	printf("  priority %u", in->priority);
+	if (effective_priority(in) != in->priority)
+		printf(" (effective %u)", effective_priority(in));
+	printf(", interval %ums", in->interval_ms);
 	if (in->master_interval)
 		printf(" (master's %ums)", nla_get_u32(in->master_interval));
 	printf(", %s", in->preempt ? "preempt" : "nopreempt");
@@ -163,6 +268,21 @@ void instance_print_text(const struct instance *in)
 		nla_for_each_nested(v, in->vips, rem)
 			if (vip_str(v, a, sizeof(a)))
 				printf("  vip %s\n", a);
+	if (in->tracks)
+		nla_for_each_nested(v, in->tracks, rem)
+			print_track_text(v);
+}
+
+/* " track nginx weight -30", as add takes it. */
+static void print_track_setting(FILE *f, struct nlattr *entry)
+{
+	struct track_entry t;
+
+	if (!track_entry_get(entry, &t))
+		return;
+	fprintf(f, " %s %s", t.keyword, t.name);
+	if (t.weight)
+		fprintf(f, " weight %d", nla_get_s32(t.weight));
 }
 
 /*
@@ -195,4 +315,7 @@ void instance_print_settings(FILE *f, const struct instance *in)
 		nla_for_each_nested(v, in->vips, rem)
 			if (vip_str(v, buf, sizeof(buf)))
 				fprintf(f, " vip %s", buf);
+	if (in->tracks)
+		nla_for_each_nested(v, in->tracks, rem)
+			print_track_setting(f, v);
 }

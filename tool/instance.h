@@ -27,6 +27,8 @@ struct instance {
 	uint32_t preempt_delay_ms, garp_count, garp_interval_ms;
 	struct nlattr *garp_delay, *garp_refresh;	/* NULL if not sent */
 	struct nlattr *master, *primary, *vips;
+	struct nlattr *effective, *reason;	/* NULL if not sent */
+	struct nlattr *tracks;			/* NULL: tracks nothing */
 	uint64_t stats[__VRRP_STAT_MAX];
 };
 

@@ -134,6 +134,12 @@ void json_uint(struct json *j, const char *key, uint64_t v)
 	fprintf(j->f, "%" PRIu64, v);
 }
 
+void json_int(struct json *j, const char *key, int64_t v)
+{
+	json_begin_value(j, key);
+	fprintf(j->f, "%" PRId64, v);
+}
+
 void json_bool(struct json *j, const char *key, bool v)
 {
 	json_begin_value(j, key);

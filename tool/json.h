@@ -27,6 +27,7 @@ void json_arr_close(struct json *j);
 /* A NULL string is written as null. */
 void json_str(struct json *j, const char *key, const char *s);
 void json_uint(struct json *j, const char *key, uint64_t v);
+void json_int(struct json *j, const char *key, int64_t v);
 void json_bool(struct json *j, const char *key, bool v);
 /* Writes s as a quoted JSON string, invalid UTF-8 replaced by U+FFFD. */
 void json_quote(FILE *f, const char *s);

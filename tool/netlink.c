@@ -37,6 +37,13 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_GARP_REFRESH_MS] = { .type = NLA_U32 },
 	[VRRP_A_VIPS] = { .type = NLA_NESTED },
 	[VRRP_A_STATS] = { .type = NLA_NESTED },
+	[VRRP_A_EFFECTIVE_PRIORITY] = { .type = NLA_U8 },
+	[VRRP_A_TRACKS] = { .type = NLA_NESTED },
+	[VRRP_A_TRACK_NAME] = { .type = NLA_STRING },
+	[VRRP_A_TRACK_STATE] = { .type = NLA_U8 },
+	[VRRP_A_TRACK_VALUE] = { .type = NLA_S32 },
+	[VRRP_A_TRACK_LEASE_MS] = { .type = NLA_U32 },
+	[VRRP_A_TRACK_USERS] = { .type = NLA_U32 },
 };
 
 struct request {

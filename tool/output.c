@@ -12,6 +12,7 @@ static const char *const state_names[] = {
 	[VRRP_STATE_INIT] = "init",
 	[VRRP_STATE_BACKUP] = "backup",
 	[VRRP_STATE_ACTIVE] = "master",
+	[VRRP_STATE_FAULT] = "fault",
 };
 
 static const char *const reason_names[] = {
@@ -23,6 +24,8 @@ static const char *const reason_names[] = {
 	[VRRP_REASON_PREEMPTED] = "preempted",
 	[VRRP_REASON_LINK_DOWN] = "link-down",
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
+	[VRRP_REASON_TRACK] = "track",
+	[VRRP_REASON_TRACK_DEV] = "track-dev",
 };
 
 static const char *const stat_names[] = {

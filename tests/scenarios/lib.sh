@@ -80,10 +80,11 @@ teardown() {
 load() { lsmod | grep -qw '^vrrp' || insmod "$KO"; }
 unload() { ! lsmod | grep -qw '^vrrp' || rmmod vrrp; }
 
-# state NS [VRID]: init, backup or master. Cheap on purpose (no python):
-# scenarios poll it, and polling must not starve the guest's CPUs.
+# state NS [VRID]: init, backup, master or fault. Cheap on purpose (no
+# python): scenarios poll it, and polling must not starve the guest's CPUs.
 state() {
-	vrrpadm "$1" show dev eth0 vrid "${2:-51}" | awk 'NR == 1 { print $NF }'
+	vrrpadm "$1" show dev eth0 vrid "${2:-51}" |
+		awk 'NR == 1 { sub(/^[^:]*: /, ""); print $1 }'
 }
 
 # stat NS NAME [VRID]: one counter

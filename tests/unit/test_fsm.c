@@ -641,6 +641,58 @@ TEST(shutdown_from_active)
 	CHECK_ACT(vrrp_fsm_shutdown(&fsm, VRRP_REASON_SHUTDOWN, now + 1), 0);
 }
 
+TEST(fault_from_active_sends_priority_zero)
+{
+	struct vrrp_fsm fsm;
+	u64 now = active(&fsm, &cfg_default) + 100 * MS;
+
+	CHECK_ACT(vrrp_fsm_stop(&fsm, VRRP_STATE_FAULT, VRRP_REASON_TRACK,
+				now),
+		  VRRP_ACT_STATE | VRRP_ACT_SEND_PRIO0 | VRRP_ACT_VIPS_DOWN);
+	CHECK_EQ(fsm.state, VRRP_STATE_FAULT);
+	CHECK_EQ(fsm.old_state, VRRP_STATE_ACTIVE);
+	CHECK_EQ(fsm.reason, VRRP_REASON_TRACK);
+	CHECK_EQ(fsm.advert_at, 0);
+	CHECK_EQ(fsm.down_at, 0);
+	/* Fault is not running: timers and adverts do nothing. */
+	CHECK_ACT(vrrp_fsm_advert_timer(&fsm, now + SEC), 0);
+	CHECK_ACT(vrrp_fsm_down_timer(&fsm, now + 10 * SEC), 0);
+	CHECK_ACT(rx(&fsm, 50, 100, 0, now + SEC), 0);
+	CHECK_ACT(vrrp_fsm_stop(&fsm, VRRP_STATE_FAULT, VRRP_REASON_TRACK,
+				now + 1), 0);
+}
+
+TEST(fault_from_backup_and_back)
+{
+	struct vrrp_fsm fsm;
+	u64 now = T0 + SEC;
+
+	backup(&fsm, &cfg_default);
+	CHECK_ACT(vrrp_fsm_stop(&fsm, VRRP_STATE_FAULT, VRRP_REASON_TRACK_DEV,
+				now), VRRP_ACT_STATE);
+	CHECK_EQ(fsm.state, VRRP_STATE_FAULT);
+	CHECK_EQ(fsm.down_at, 0);
+	/* Startup leaves fault as it leaves Initialize. */
+	CHECK_ACT(vrrp_fsm_startup(&fsm, now + SEC), VRRP_ACT_STATE);
+	CHECK_EQ(fsm.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(fsm.old_state, VRRP_STATE_FAULT);
+	CHECK_EQ(fsm.down_at, now + SEC + DOWN_100);
+}
+
+TEST(fault_and_init_trade_places)
+{
+	struct vrrp_fsm fsm;
+
+	vrrp_fsm_init(&fsm, &cfg_default);
+	CHECK_ACT(vrrp_fsm_stop(&fsm, VRRP_STATE_FAULT, VRRP_REASON_TRACK,
+				T0), VRRP_ACT_STATE);
+	CHECK_EQ(fsm.old_state, VRRP_STATE_INIT);
+	CHECK_ACT(vrrp_fsm_shutdown(&fsm, VRRP_REASON_LINK_DOWN, T0 + 1),
+		  VRRP_ACT_STATE);
+	CHECK_EQ(fsm.state, VRRP_STATE_INIT);
+	CHECK_EQ(fsm.old_state, VRRP_STATE_FAULT);
+}
+
 TEST(shutdown_link_down_sends_nothing)
 {
 	struct vrrp_fsm fsm;
@@ -1007,6 +1059,9 @@ static const struct unit_test tests[] = {
 	T(active_priority_zero_answers_and_resets),
 	T(owner_conflict),
 	T(shutdown_from_active),
+	T(fault_from_active_sends_priority_zero),
+	T(fault_from_backup_and_back),
+	T(fault_and_init_trade_places),
 	T(shutdown_link_down_sends_nothing),
 	T(shutdown_from_backup),
 	T(startup_after_shutdown),

@@ -35,7 +35,7 @@
  *              a second set of VRRP_A_GARP_COUNT that long after the last
  *              ARP of the first, 0: none), VRRP_A_GARP_REFRESH_MS (NLA_U32, 0 or 1000..3600000,
  *              default 0: while active, one more gratuitous ARP per VIP
- *              this often)
+ *              this often), VRRP_A_TRACKS (NLA_NESTED, see Tracking)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
  *    interface, EBUSY for an interface that is a port of another (a bridge
  *    or bond port: VRRP runs on the master device).
@@ -91,6 +91,18 @@
  *            VRRP_VIP_A_ADDR: binary, 4 bytes (network order)
  *            VRRP_VIP_A_PREFIXLEN: NLA_U8, default 32 on input
  *    VRRP_A_STATS: NLA_NESTED of NLA_U64, enum vrrp_stat
+ *    VRRP_A_EFFECTIVE_PRIORITY: NLA_U8, the priority adverts carry (see
+ *                               Tracking)
+ *    VRRP_A_REASON: NLA_U8, why the instance is in its state (the reason
+ *                   of its last state change)
+ *    VRRP_A_TRACKS: NLA_NESTED, present when the instance tracks anything:
+ *        VRRP_TRACK_A (NLA_NESTED), one per tracked object or interface:
+ *            VRRP_TRACK_A_NAME: NLA_NUL_STRING, a health object's name, or
+ *            VRRP_TRACK_A_IFNAME: NLA_NUL_STRING, an interface's name, and
+ *            VRRP_TRACK_A_IFINDEX: NLA_U32, if it exists now
+ *            VRRP_TRACK_A_WEIGHT: NLA_S32, absent without a weight
+ *            VRRP_TRACK_A_STATE: NLA_U8, enum vrrp_track_state
+ *            VRRP_TRACK_A_VALUE: NLA_S32, a health object's value, if set
  *
  * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
  *    No attributes. Returns VRRP_A_STATS with the counters of packets that
@@ -98,11 +110,71 @@
  *    VRRP_STAT_DROP_LENGTH): such packets are counted and left to the rest
  *    of the stack, so other VRRP software on the same host still gets them.
  *
+ * Tracking
+ * --------
+ *
+ * An instance may track health objects (VRRP_CMD_NEW_TRACK: named states
+ * that userspace health checks set up or down) and interfaces (up and with
+ * carrier, or not). VRRP_A_TRACKS in NEW or SET holds up to VRRP_MAX_TRACKS
+ * VRRP_TRACK_A nests, each with VRRP_TRACK_A_NAME (an existing health
+ * object of the namespace) or VRRP_TRACK_A_IFINDEX (an existing interface,
+ * tracked by its name from then on: one deleted is down, one created again
+ * under the name is tracked again), and optionally VRRP_TRACK_A_WEIGHT
+ * (NLA_S32, -253..253, not 0). In SET it replaces the whole list, and an
+ * empty VRRP_A_TRACKS tracks nothing. keepalived's rules:
+ *
+ *  - without a weight, a down object or interface puts the instance in
+ *    VRRP_STATE_FAULT: no VIPs, no adverts; an active one sends priority 0
+ *    first. It starts again (RFC 9568 Startup) when nothing keeps it there;
+ *  - a negative weight is added to the priority while the object is down,
+ *    a positive one while it is up;
+ *  - a health object with a value (VRRP_A_TRACK_VALUE, keepalived's
+ *    track_file) counts, while up, value times weight, and puts the
+ *    instance in fault if that is -254 or less; without a weight, while
+ *    the value is not 0. A down object counts as down whatever its value.
+ *
+ * The effective priority is the configured one plus those weights, within
+ * 1..254; an owner's 255 stays 255. It is in the next advert, and an
+ * active router that lost priority sends one at once. The state-change
+ * event and the kernel log give VRRP_REASON_TRACK or _TRACK_DEV for
+ * changes that tracking caused.
+ *
+ * VRRP_CMD_NEW_TRACK (NLM_F_REQUEST)
+ *    Required: VRRP_A_TRACK_NAME (NLA_NUL_STRING, 1..VRRP_TRACK_NAME_MAX - 1
+ *              bytes, printable, no space or "/").
+ *    Optional: VRRP_A_TRACK_STATE (NLA_U8, default VRRP_TRACK_UP),
+ *              VRRP_A_TRACK_VALUE (NLA_S32, -254..254: makes it a value
+ *              object), VRRP_A_TRACK_LEASE_MS (NLA_U32, <= 3600000, default
+ *              0: none; otherwise the object goes down unless a SET comes
+ *              within that time, so that a health checker that dies takes
+ *              its object down with it)
+ *    Fails with EEXIST if the name is taken in this namespace.
+ *
+ * VRRP_CMD_SET_TRACK (NLM_F_REQUEST)
+ *    Required: VRRP_A_TRACK_NAME. Optional: the same as NEW; absent ones
+ *    keep their value. Every SET renews the lease. ENOENT if unknown.
+ *
+ * VRRP_CMD_DEL_TRACK (NLM_F_REQUEST)
+ *    Required: VRRP_A_TRACK_NAME. EBUSY while an instance tracks it.
+ *
+ * VRRP_CMD_GET_TRACK (NLM_F_REQUEST, or NLM_F_REQUEST | NLM_F_DUMP)
+ *    Without NLM_F_DUMP, VRRP_A_TRACK_NAME is required. Each message:
+ *    VRRP_A_TRACK_NAME, VRRP_A_TRACK_STATE, VRRP_A_TRACK_USERS (NLA_U32:
+ *    instances that track it), VRRP_A_TRACK_LEASE_MS, and
+ *    VRRP_A_TRACK_VALUE if it has one. A dump is in order of name.
+ *
+ * VRRP_CMD_NEW_TRACK, VRRP_CMD_SET_TRACK, VRRP_CMD_DEL_TRACK (multicast,
+ * group VRRP_MCGRP_EVENTS)
+ *    A health object created, changed (its state or value: not a SET that
+ *    only renewed the lease) or deleted: the attributes of a GET reply
+ *    (DEL: VRRP_A_TRACK_NAME only).
+ *
  * VRRP_CMD_STATE_CHANGE (multicast, group VRRP_MCGRP_EVENTS)
  *    Sent on every state change: VRRP_A_IFINDEX, VRRP_A_IFNAME,
  *    VRRP_A_FAMILY, VRRP_A_VRID, VRRP_A_OLD_STATE (NLA_U8),
  *    VRRP_A_STATE (NLA_U8), VRRP_A_REASON (NLA_U8, enum vrrp_reason),
- *    VRRP_A_PRIORITY, and VRRP_A_ACTIVE_ADDR when known. On module unload
+ *    VRRP_A_PRIORITY (the effective priority), and VRRP_A_ACTIVE_ADDR
+ *    when known. On module unload
  *    every instance reports its last change (reason VRRP_REASON_SHUTDOWN)
  *    before the family goes away.
  *
@@ -144,6 +216,11 @@
 #define VRRP_GARP_DELAY_MS_MAX		3600000
 #define VRRP_GARP_REFRESH_MS_MIN	1000
 #define VRRP_GARP_REFRESH_MS_MAX	3600000
+#define VRRP_TRACK_NAME_MAX		32	/* with the NUL */
+#define VRRP_MAX_TRACKS			32	/* per instance */
+#define VRRP_TRACK_WEIGHT_MAX		253
+#define VRRP_TRACK_VALUE_MAX		254
+#define VRRP_TRACK_LEASE_MS_MAX		3600000
 
 /* Addresses the module adds carry this IFA_PROTO, so `ip addr` shows them. */
 #define VRRP_IFA_PROTO			112
@@ -156,6 +233,10 @@ enum vrrp_cmd {
 	VRRP_CMD_GET_INSTANCE,
 	VRRP_CMD_GET_NETSTATS,
 	VRRP_CMD_STATE_CHANGE,
+	VRRP_CMD_NEW_TRACK,
+	VRRP_CMD_SET_TRACK,
+	VRRP_CMD_DEL_TRACK,
+	VRRP_CMD_GET_TRACK,
 	__VRRP_CMD_MAX
 };
 #define VRRP_CMD_MAX (__VRRP_CMD_MAX - 1)
@@ -185,6 +266,13 @@ enum vrrp_attr {
 	VRRP_A_PAD,
 	VRRP_A_GARP_DELAY_MS,
 	VRRP_A_GARP_REFRESH_MS,
+	VRRP_A_EFFECTIVE_PRIORITY,
+	VRRP_A_TRACKS,
+	VRRP_A_TRACK_NAME,
+	VRRP_A_TRACK_STATE,
+	VRRP_A_TRACK_VALUE,
+	VRRP_A_TRACK_LEASE_MS,
+	VRRP_A_TRACK_USERS,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
@@ -200,11 +288,37 @@ enum vrrp_vip_attr {
 };
 #define VRRP_VIP_A_MAX (__VRRP_VIP_A_MAX - 1)
 
-/* RFC 9568 6.4; "active" is what the tool calls master. */
+/* VRRP_A_TRACKS holds VRRP_TRACK_A nests; inside each, enum vrrp_track_attr. */
+#define VRRP_TRACK_A 1
+
+enum vrrp_track_attr {
+	VRRP_TRACK_A_UNSPEC,
+	VRRP_TRACK_A_NAME,
+	VRRP_TRACK_A_IFINDEX,
+	VRRP_TRACK_A_IFNAME,
+	VRRP_TRACK_A_WEIGHT,
+	VRRP_TRACK_A_STATE,
+	VRRP_TRACK_A_VALUE,
+	__VRRP_TRACK_A_MAX
+};
+#define VRRP_TRACK_A_MAX (__VRRP_TRACK_A_MAX - 1)
+
+/* VRRP_A_TRACK_STATE and VRRP_TRACK_A_STATE. */
+enum vrrp_track_state {
+	VRRP_TRACK_DOWN,
+	VRRP_TRACK_UP,
+};
+
+/*
+ * RFC 9568 6.4, and fault: tracking keeps the instance out of the
+ * protocol, as Initialize does, for a reason of this router's own.
+ * "active" is what the tool calls master.
+ */
 enum vrrp_state {
 	VRRP_STATE_INIT,
 	VRRP_STATE_BACKUP,
 	VRRP_STATE_ACTIVE,
+	VRRP_STATE_FAULT,
 	__VRRP_STATE_MAX
 };
 
@@ -218,6 +332,8 @@ enum vrrp_reason {
 	VRRP_REASON_PREEMPTED,		/* an advert from a better router */
 	VRRP_REASON_LINK_DOWN,		/* no carrier, no primary address, or deaf */
 	VRRP_REASON_SHUTDOWN,		/* instance deleted or module unloaded */
+	VRRP_REASON_TRACK,		/* a tracked health object: fault or back */
+	VRRP_REASON_TRACK_DEV,		/* a tracked interface: fault or back */
 	__VRRP_REASON_MAX
 };
 

@@ -49,6 +49,40 @@ static void only_given_attributes(void)
 	EXPECT(!tb[VRRP_A_GARP_DELAY_MS] && !tb[VRRP_A_GARP_REFRESH_MS]);
 }
 
+/* Each track a nest: a name or an ifindex, and the weight if given. */
+static void tracks_nested(void)
+{
+	struct nlattr *e, *t[VRRP_TRACK_A_MAX + 1];
+	int rem, n = 0;
+
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 track nginx weight -20 "
+		     "track disk") == 0);
+	EXPECT(tb[VRRP_A_TRACKS] && nla_is_nested(tb[VRRP_A_TRACKS]));
+	nla_for_each_nested(e, tb[VRRP_A_TRACKS], rem) {
+		EXPECT(nla_type(e) == VRRP_TRACK_A && nla_is_nested(e));
+		EXPECT(!nla_parse_nested(t, VRRP_TRACK_A_MAX, e, NULL));
+		EXPECT(t[VRRP_TRACK_A_NAME] && !t[VRRP_TRACK_A_IFINDEX]);
+		EXPECT(!strcmp(nla_get_string(t[VRRP_TRACK_A_NAME]),
+			       n ? "disk" : "nginx"));
+		if (!n)
+			EXPECT(t[VRRP_TRACK_A_WEIGHT] &&
+			       (int32_t)nla_get_u32(t[VRRP_TRACK_A_WEIGHT]) == -20);
+		else
+			EXPECT(!t[VRRP_TRACK_A_WEIGHT]);
+		n++;
+	}
+	EXPECT(n == 2);
+}
+
+/* notrack: an empty nest, which libnl's nla_nest_end() would drop. */
+static void notrack_is_an_empty_list(void)
+{
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 notrack") == 0);
+	EXPECT(tb[VRRP_A_TRACKS] && nla_len(tb[VRRP_A_TRACKS]) == 0);
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 priority 5") == 0);
+	EXPECT(!tb[VRRP_A_TRACKS]);
+}
+
 static void every_attribute_typed(void)
 {
 	EXPECT(build(CONFIG_ADD,
@@ -107,6 +141,8 @@ const struct test attrs_tests[] = {
 	{ "attrs: only what was given is sent", only_given_attributes },
 	{ "attrs: every attribute has its UAPI type", every_attribute_typed },
 	{ "attrs: vips nested with NLA_F_NESTED", vips_nested_with_flag },
+	{ "attrs: tracks nested, names and weights", tracks_nested },
+	{ "attrs: notrack sends an empty list", notrack_is_an_empty_list },
 	{ "attrs: del sends ifindex, vrid, family", del_sends_the_key },
 	{ NULL, NULL },
 };

@@ -45,6 +45,45 @@ static void add_minimal(void)
 	EXPECT(!*err);
 }
 
+static void track_with_and_without_weight(void)
+{
+	EXPECT(parse(CONFIG_ADD,
+		     "dev eth0 vrid 51 track nginx track-dev eth1 weight -30 "
+		     "track disk weight 253 vip 192.0.2.10") == 0);
+	EXPECT(c.ntracks == 3 && config_has(&c, CFG_TRACKS));
+	EXPECT(!strcmp(c.tracks[0].name, "nginx") && !c.tracks[0].dev &&
+	       !c.tracks[0].has_weight);
+	EXPECT(!strcmp(c.tracks[1].name, "eth1") && c.tracks[1].dev &&
+	       c.tracks[1].has_weight && c.tracks[1].weight == -30);
+	EXPECT(c.tracks[2].has_weight && c.tracks[2].weight == 253);
+	EXPECT(c.nvips == 1);
+}
+
+static void track_weight_checked(void)
+{
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 51 track a weight 0 vip 192.0.2.1",
+		       "invalid weight \"0\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 51 track a weight -254 vip 192.0.2.1",
+		       "expected -253 to 253"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 51 track a weight 9x vip 192.0.2.1",
+		       "invalid weight"));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 51 track a weight",
+		       "\"weight\" needs a value"));
+	/* "weight" belongs to a track: alone it is no keyword. */
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 51 weight 5",
+		       "unknown argument \"weight\""));
+}
+
+static void notrack_set_only(void)
+{
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 51 notrack") == 0);
+	EXPECT(config_has(&c, CFG_NOTRACK) && !c.ntracks);
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 51 notrack track a",
+		       "\"notrack\" conflicts with \"track\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 51 notrack vip 192.0.2.1",
+		       "unknown argument \"notrack\""));
+}
+
 static void add_everything(void)
 {
 	EXPECT(parse(CONFIG_ADD,
@@ -256,7 +295,7 @@ static void man_page_synopsis(void)
 /* Every keyword of the synopsis, and vip, has its entry under PARAMETERS. */
 static void man_page_parameters(void)
 {
-	char syn[1024], section[8192], name[64];
+	char syn[1024], section[65536], name[64];
 	size_t n;
 	FILE *f = fopen(VRRPADM_MAN, "r");
 	const char *p;
@@ -346,6 +385,11 @@ static void set_vip_list(void)
 const struct test config_tests[] = {
 	{ "args: add with the minimum", add_minimal },
 	{ "args: add with every keyword", add_everything },
+	{ "args: track and track-dev, with and without weight",
+	  track_with_and_without_weight },
+	{ "args: a weight is -253..253, not 0, after a track",
+	  track_weight_checked },
+	{ "args: notrack, set only, alone", notrack_set_only },
 	{ "args: kernel ranges left to the kernel", kernel_ranges_left_to_kernel },
 	{ "args: vrid must fit 1-255", vrid_must_fit },
 	{ "args: priority must fit a u8", priority_must_fit_u8 },

@@ -146,10 +146,12 @@ static void config_json(void)
 	const char *show =
 		"\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
 		"\"version\":3,\"state\":\"init\",\"priority\":150,"
+		"\"effective_priority\":150,\"reason\":null,"
 		"\"interval_ms\":100,\"master_interval_ms\":null,\"preempt\":true,"
 		"\"preempt_delay_ms\":0,\"accept\":true,\"garp_count\":5,"
 		"\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		"\"garp_refresh_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
+		"\"tracks\":[],"
 		"\"master_addr\":null,\"primary_addr\":null,\"stats\":{";
 	char want[1024];
 	const char *got;
@@ -204,7 +206,7 @@ static void reason_names(void)
 {
 	static const char *const want[] = {
 		"none", "startup", "owner", "down-timer", "priority-zero",
-		"preempted", "link-down", "shutdown",
+		"preempted", "link-down", "shutdown", "track", "track-dev",
 	};
 
 	for (unsigned int i = 0; i < __VRRP_REASON_MAX; i++)

@@ -162,19 +162,23 @@ static void show_json(void)
 	EXPECT(same(run(false, true, false),
 		    "[{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
 		    "\"version\":3,\"state\":\"master\",\"priority\":150,"
+		    "\"effective_priority\":150,\"reason\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":2000,\"accept\":false,\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		    "\"garp_refresh_ms\":60000,"
 		    "\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
+		    "\"tracks\":[],"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
 		    "\"version\":3,\"state\":\"init\",\"priority\":150,"
+		    "\"effective_priority\":150,\"reason\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
 		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
+		    "\"tracks\":[],"
 		    "\"master_addr\":null,\"primary_addr\":null,"
 		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
 }
