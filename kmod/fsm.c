@@ -99,6 +99,7 @@ static u32 become_backup(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv
 	leave_active(fsm);
 	fsm->active_interval_cs = adv->interval_cs;
 	arm_down_timer(fsm, now);
+	fsm->following = true;
 	/*
 	 * One last advert of ours lets the winner hear that we were active
 	 * too, so it re-announces the VIPs to clients that followed us.
@@ -121,9 +122,10 @@ u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now)
 {
 	if (fsm->state != VRRP_STATE_INIT && fsm->state != VRRP_STATE_FAULT)
 		return 0;
-	if (fsm->cfg.priority == VRRP_PRIORITY_OWNER)
+	if (fsm->cfg.priority == VRRP_PRIORITY_OWNER && !fsm->held)
 		return become_active(fsm, VRRP_REASON_OWNER, now);
 
+	fsm->following = false;
 	fsm->active_interval_cs = fsm->cfg.interval_cs;
 	fsm->preempt_after = now + fsm->cfg.preempt_delay_ns;
 	arm_down_timer(fsm, now);
@@ -196,6 +198,12 @@ u32 vrrp_fsm_down_timer(struct vrrp_fsm *fsm, u64 now)
 	if (fsm->state != VRRP_STATE_BACKUP || !fsm->down_at ||
 	    now < fsm->down_at)
 		return 0;
+	/* Nobody to follow; the group says not yet: look again later. */
+	fsm->following = false;
+	if (fsm->held) {
+		arm_down_timer(fsm, now);
+		return 0;
+	}
 	fsm->down_late_ns = now - fsm->down_at;
 	return become_active(fsm, fsm->down_reason, now);
 }
@@ -209,6 +217,7 @@ static u32 backup_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 		fsm->down_at = now + vrrp_fsm_skew_ns(fsm->cfg.priority,
 						      fsm->active_interval_cs);
 		fsm->down_reason = VRRP_REASON_PRIORITY_ZERO;
+		fsm->following = false;
 		return 0;
 	}
 	/*
@@ -216,10 +225,13 @@ static u32 backup_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 	 * an equal one is kept (no address tie-break between a backup and a
 	 * master).
 	 */
-	if (may_preempt && adv->priority < fsm->cfg.priority)
+	if (may_preempt && adv->priority < fsm->cfg.priority) {
+		fsm->following = false;
 		return 0;
+	}
 	fsm->active_interval_cs = adv->interval_cs;
 	arm_down_timer(fsm, now);
+	fsm->following = true;
 	return VRRP_ACT_FOLLOW;
 }
 
@@ -296,11 +308,40 @@ u32 vrrp_fsm_configure(struct vrrp_fsm *fsm,
 		break;
 	case VRRP_STATE_BACKUP:
 		/* An owner does not wait for anyone (RFC 9568 6.4.1). */
-		if (now_owner)
+		if (now_owner && !fsm->held)
 			act |= become_active(fsm, VRRP_REASON_OWNER, now);
 		break;
 	default:
 		break;
 	}
 	return act;
+}
+
+/*
+ * Sync groups: another member became active, so this Backup follows it,
+ * whatever its own timers say. The caller has checked that every member
+ * could be active.
+ */
+u32 vrrp_fsm_group_activate(struct vrrp_fsm *fsm, u64 now)
+{
+	if (fsm->state != VRRP_STATE_BACKUP)
+		return 0;
+	return become_active(fsm, VRRP_REASON_GROUP, now);
+}
+
+/*
+ * Sync groups: another member left Active, so this one does too. Priority
+ * 0 makes the other router's backup take over after Skew_Time rather than
+ * the whole down interval; this one stays Backup while its group is held.
+ */
+u32 vrrp_fsm_group_yield(struct vrrp_fsm *fsm, u64 now)
+{
+	if (fsm->state != VRRP_STATE_ACTIVE)
+		return 0;
+	leave_active(fsm);
+	fsm->active_interval_cs = fsm->cfg.interval_cs;
+	arm_down_timer(fsm, now);
+	fsm->following = false;
+	return change_state(fsm, VRRP_STATE_BACKUP, VRRP_REASON_GROUP) |
+	       VRRP_ACT_SEND_PRIO0 | VRRP_ACT_VIPS_DOWN;
 }

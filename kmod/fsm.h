@@ -47,6 +47,14 @@ struct vrrp_fsm {
 	u64 announce_after;		/* rate limit of VRRP_ACT_ANNOUNCE */
 	bool announce_pending;		/* one was asked for inside the limit */
 	u64 answer_after;		/* rate limit of answers to adverts */
+	/*
+	 * Sync groups. @following: a Backup that heeds a master's adverts,
+	 * and so would not become active by itself. @held: set by the glue
+	 * before each event: another member of the instance's group cannot
+	 * be active, so neither may this one (its down timer starts again).
+	 */
+	bool following;
+	bool held;
 	/* How late a timer acted against its deadline, for the counters. */
 	u64 advert_late_ns;		/* the last timed advert */
 	u64 down_late_ns;		/* the last takeover by the down timer */
@@ -67,5 +75,7 @@ u32 vrrp_fsm_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 		u64 now);
 u32 vrrp_fsm_configure(struct vrrp_fsm *fsm,
 		       const struct vrrp_fsm_config *cfg, u64 now);
+u32 vrrp_fsm_group_activate(struct vrrp_fsm *fsm, u64 now);
+u32 vrrp_fsm_group_yield(struct vrrp_fsm *fsm, u64 now);
 
 #endif /* _VRRP_FSM_H */

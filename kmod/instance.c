@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 
 #include "announce.h"
+#include "group.h"
 #include "instance.h"
 #include "netlink.h"
 #include "timers.h"
@@ -40,6 +41,7 @@ static const char * const reason_names[] = {
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
 	[VRRP_REASON_TRACK] = "track",
 	[VRRP_REASON_TRACK_DEV] = "track-dev",
+	[VRRP_REASON_GROUP] = "group",
 };
 
 /*
@@ -159,6 +161,7 @@ static void collect(struct vrrp_instance *inst, u32 act,
 	}
 	fx->priority = fsm->cfg.priority;
 	fx->active_addr = inst->active_addr;
+	vrrp_group_note_ready(inst);
 	vrrp_timers_sync(inst);
 }
 
@@ -229,6 +232,22 @@ static void note_mismatch(struct vrrp_instance *inst, struct vrrp_effects *fx,
 		inst->interval_differs_from = fx->interval_differs ? saddr : 0;
 }
 
+/*
+ * A change the instance made by itself moves its sync group with it; one
+ * the group made (VRRP_REASON_GROUP) moves nobody further.
+ */
+static void move_group(struct vrrp_instance *inst,
+		       const struct vrrp_effects *fx)
+{
+	if (!(fx->act & VRRP_ACT_STATE) || fx->reason == VRRP_REASON_GROUP ||
+	    !rcu_access_pointer(inst->group))
+		return;
+	if (fx->state == VRRP_STATE_ACTIVE)
+		vrrp_group_follow(inst, true);
+	else if (fx->old_state == VRRP_STATE_ACTIVE)
+		vrrp_group_follow(inst, false);
+}
+
 /* Carries out what collect() gathered, without the lock. */
 static void finish(struct vrrp_instance *inst, struct vrrp_effects *fx)
 {
@@ -238,6 +257,7 @@ static void finish(struct vrrp_instance *inst, struct vrrp_effects *fx)
 		vrrp_tx_send(skb);
 	if (fx->act & VRRP_ACT_STATE)
 		report_state(inst, fx);
+	move_group(inst, fx);
 	if (fx->act & VRRP_ACT_OWNER_CONFLICT)
 		net_warn_ratelimited("%s vrid %u: another router claims priority 255 (address owner)\n",
 				     netdev_name(inst->dev), inst->vrid);
@@ -333,6 +353,7 @@ static u32 settle(struct vrrp_instance *inst,
 	struct vrrp_fsm_config fc;
 	u32 act;
 
+	fsm->held = vrrp_group_holds(inst);
 	fsm_config_from(&fc, &inst->cfg, tv->priority);
 	if (inst->link_up && !tv->fault)
 		return vrrp_fsm_configure(fsm, &fc, now) |
@@ -508,6 +529,7 @@ void vrrp_instance_down_timer(struct vrrp_instance *inst)
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
 	if (!inst->dead) {
+		inst->fsm.held = vrrp_group_holds(inst);
 		act = vrrp_fsm_down_timer(&inst->fsm, ktime_get_ns());
 		if (act & VRRP_ACT_STATE)
 			note_max_us(inst, VRRP_STAT_DOWN_LATE_MAX_US,
@@ -636,6 +658,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
 					   struct vrrp_track_list *tracks,
+					   struct vrrp_group *group,
 					   struct netlink_ext_ack *extack)
 {
 	struct vrrp_instance *inst;
@@ -658,6 +681,8 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	swap_tracks(inst, tracks);
 	spin_unlock_bh(&inst->lock);
 	link_in(inst);
+	if (group)
+		vrrp_group_join(inst, group);
 	vrrp_instance_refresh(inst);
 	return inst;
 
@@ -710,6 +735,47 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 }
 
 /*
+ * Under RTNL: @group (NULL: none) becomes the instance's sync group. One
+ * that moves between groups waits a grace period in between, so that no
+ * reader walking the old group's members follows it into the new one.
+ */
+void vrrp_instance_set_group(struct vrrp_instance *inst,
+			     struct vrrp_group *group)
+{
+	struct vrrp_group *old = rtnl_dereference(inst->group);
+
+	if (old == group)
+		return;
+	vrrp_group_leave(inst);
+	if (!group)
+		return;
+	if (old)
+		synchronize_net();
+	vrrp_group_join(inst, group);
+}
+
+/*
+ * Another member of the instance's group became active (@active) or
+ * left Active; from any context, with no instance lock held.
+ */
+void vrrp_instance_group_moved(struct vrrp_instance *inst, bool active)
+{
+	struct vrrp_effects fx;
+	u64 now = ktime_get_ns();
+	u32 act;
+
+	effects_init(&fx);
+	spin_lock_bh(&inst->lock);
+	if (!inst->dead) {
+		act = active ? vrrp_fsm_group_activate(&inst->fsm, now) :
+			       vrrp_fsm_group_yield(&inst->fsm, now);
+		collect(inst, act, &fx);
+	}
+	spin_unlock_bh(&inst->lock);
+	finish(inst, &fx);
+}
+
+/*
  * Under RTNL: takes the instance out of every table and stops it. A master
  * says goodbye with priority 0 (RFC 9568 6.4.3) unless the link is gone.
  * vrrp_instance_release() finishes the job outside RTNL.
@@ -724,6 +790,8 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	hlist_del_rcu(&inst->hnode);
 	list_del_rcu(&inst->node);
 	vn->nr_instances--;
+	/* A member deleted does not take the others down with it. */
+	vrrp_group_leave(inst);
 
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);

@@ -81,6 +81,9 @@ struct vrrp_instance {
 	struct vrrp_config cfg;
 	struct vrrp_vip_list __rcu *vips;
 	struct vrrp_track_list *tracks;	/* RTNL and lock; NULL: none */
+	struct vrrp_group __rcu *group;	/* RTNL and lock; NULL: none */
+	struct list_head group_node;	/* vrrp_group.members */
+	bool group_ready;		/* see vrrp_group_note_ready() */
 	struct vrrp_fsm fsm;		/* fsm.cfg.priority: the effective one */
 	__be32 active_addr;		/* the master we follow, or us */
 	__be32 addrs_differ_from;	/* mismatches logged for this sender */
@@ -130,11 +133,15 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
 					   struct vrrp_track_list *tracks,
+					   struct vrrp_group *group,
 					   struct netlink_ext_ack *extack);
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
 			     struct vrrp_vip_list *vips,
 			     struct vrrp_track_list *tracks);
+void vrrp_instance_set_group(struct vrrp_instance *inst,
+			     struct vrrp_group *group);
+void vrrp_instance_group_moved(struct vrrp_instance *inst, bool active);
 void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why);
 void vrrp_instance_release(struct vrrp_instance *inst);
 void vrrp_instance_destroy_later(struct vrrp_instance *inst);

@@ -86,6 +86,7 @@ static int __net_init vrrp_net_init(struct net *net)
 	vn->net = net;
 	INIT_LIST_HEAD(&vn->sorted);
 	INIT_LIST_HEAD(&vn->healths);
+	INIT_LIST_HEAD(&vn->groups);
 	mutex_init(&vn->rtnl_sock_lock);
 	mutex_lock(&vrrp_nets_lock);
 	list_add(&vn->all, &vrrp_nets);

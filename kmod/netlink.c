@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
+#include "group.h"
 #include "health.h"
 #include "instance.h"
 #include "netlink.h"
@@ -98,6 +99,8 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 						VRRP_TRACK_VALUE_MAX),
 	[VRRP_A_TRACK_LEASE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &lease_range),
 	[VRRP_A_TRACK_USERS] = { .type = NLA_REJECT },
+	[VRRP_A_GROUP] = { .type = NLA_NUL_STRING,
+			   .len = VRRP_TRACK_NAME_MAX - 1 },
 };
 
 static const struct vrrp_config vrrp_defaults = {
@@ -392,6 +395,31 @@ static struct vrrp_track_list *parse_tracks_of(struct vrrp_net *vn,
 	return a ? parse_tracks(vn, a, info->extack) : NULL;
 }
 
+/*
+ * Under RTNL: the sync group VRRP_A_GROUP names, created if new; NULL
+ * with *err 0 for none (absent, or "" to leave one in SET).
+ */
+static struct vrrp_group *parse_group(struct vrrp_net *vn,
+				      struct genl_info *info, int *err)
+{
+	struct nlattr *a = info->attrs[VRRP_A_GROUP];
+	struct vrrp_group *g;
+
+	*err = 0;
+	if (!a || !*(char *)nla_data(a))
+		return NULL;
+	if (!vrrp_nl_name_ok(nla_data(a))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "group: a name is 1 to 31 printable characters, no spaces or \"/\"");
+		*err = -EINVAL;
+		return NULL;
+	}
+	g = vrrp_group_get(vn, nla_data(a));
+	if (!g)
+		*err = -ENOMEM;
+	return g;
+}
+
 static struct vrrp_instance *find(struct vrrp_net *vn,
 				  const struct vrrp_id *id)
 {
@@ -429,6 +457,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
 	struct vrrp_config cfg = vrrp_defaults;
 	struct vrrp_track_list *tracks = NULL;
+	struct vrrp_group *group = NULL;
 	struct vrrp_instance *inst;
 	struct vrrp_vip_list *vips;
 	struct net_device *dev;
@@ -474,10 +503,17 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(tracks);
 		goto err;
 	}
+	group = parse_group(vn, info, &err);
+	if (err) {
+		kfree(tracks);
+		goto err;
+	}
 	inst = vrrp_instance_create(vn, dev, id.family, id.vrid, &cfg, vips,
-				    tracks, info->extack);
+				    tracks, group, info->extack);
 	if (!IS_ERR(inst))
 		vrrp_netlink_notify_config(inst, VRRP_CMD_NEW_INSTANCE);
+	else if (group)
+		vrrp_group_put(group);
 	rtnl_unlock();
 	return PTR_ERR_OR_ZERO(inst);
 err:
@@ -503,6 +539,7 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
 	struct vrrp_track_list *tracks = NULL;
 	struct vrrp_vip_list *vips = NULL;
+	struct vrrp_group *group;
 	struct vrrp_instance *inst;
 	struct vrrp_config cfg;
 	struct vrrp_id id;
@@ -533,6 +570,14 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(tracks);
 		goto err;
 	}
+	group = parse_group(vn, info, &err);
+	if (err) {
+		kfree(tracks);
+		goto err;
+	}
+	/* Joined first: the new settings are judged with the group's say. */
+	if (info->attrs[VRRP_A_GROUP])
+		vrrp_instance_set_group(inst, group);
 	vrrp_instance_configure(inst, &cfg, vips, tracks);
 	vrrp_netlink_notify_config(inst, VRRP_CMD_SET_INSTANCE);
 	rtnl_unlock();
@@ -673,6 +718,16 @@ static int put_tracks(struct sk_buff *skb, const struct vrrp_instance *inst)
 	return 0;
 }
 
+/* Under the instance lock, which keeps its group alive. */
+static int put_group(struct sk_buff *skb, const struct vrrp_instance *inst)
+{
+	const struct vrrp_group *g =
+		rcu_dereference_protected(inst->group,
+					  lockdep_is_held(&inst->lock));
+
+	return g ? nla_put_string(skb, VRRP_A_GROUP, g->name) : 0;
+}
+
 static int put_addr(struct sk_buff *skb, int type, __be32 addr)
 {
 	return addr ? nla_put_in_addr(skb, type, addr) : 0;
@@ -718,6 +773,7 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    put_addr(skb, VRRP_A_PRIMARY_ADDR, primary) ||
 	    put_vips(skb, vips) ||
 	    put_tracks(skb, inst) ||
+	    put_group(skb, inst) ||
 	    put_stats(skb, inst->stats, instance_stats,
 		      ARRAY_SIZE(instance_stats)))
 		return -EMSGSIZE;
@@ -769,6 +825,7 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 		5 * nla_total_size(1) +	/* VRID VERSION STATE PRIORITY PREEMPT */
 		nla_total_size(1) +			/* ACCEPT */
 		2 * nla_total_size(1) +	/* EFFECTIVE_PRIORITY REASON */
+		nla_total_size(VRRP_TRACK_NAME_MAX) +		/* GROUP */
 		nla_total_size(0) + nr_tracks * track_size() +	/* TRACKS */
 		/* INTERVAL ACTIVE_INTERVAL PREEMPT_DELAY GARP_* */
 		7 * nla_total_size(4) +

@@ -29,5 +29,6 @@ int vrrp_nl_del_track(struct sk_buff *skb, struct genl_info *info);
 int vrrp_nl_get_track(struct sk_buff *skb, struct genl_info *info);
 int vrrp_nl_dump_track(struct sk_buff *skb, struct netlink_callback *cb);
 void vrrp_netlink_notify_health(struct vrrp_health *h, u8 cmd);
+bool vrrp_nl_name_ok(const char *name);
 
 #endif /* _VRRP_NETLINK_H */

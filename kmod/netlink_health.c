@@ -6,7 +6,6 @@
  * track them are judged under it too.
  */
 
-#include <linux/ctype.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -23,17 +22,19 @@ struct health_request {
 };
 
 /*
- * Names show in logs, `vrrpadm show` and notify scripts' environments:
- * printable, no spaces, no "/" (a checker may use it in a file name).
+ * Names of health objects and sync groups show in logs, `vrrpadm show`
+ * and notify scripts' environments: printable, no spaces, no "/" (a
+ * checker may use one in a file name).
  */
-static bool name_ok(const char *name)
+bool vrrp_nl_name_ok(const char *name)
 {
 	const char *c;
 
 	if (!*name)
 		return false;
+	/* ASCII: the kernel's isgraph() would take Latin-1 too. */
 	for (c = name; *c; c++)
-		if (!isgraph(*c) || *c == '/')
+		if (*c < '!' || *c > '~' || *c == '/')
 			return false;
 	return true;
 }
@@ -45,7 +46,7 @@ static int parse_request(struct genl_info *info, struct health_request *req)
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_TRACK_NAME))
 		return -EINVAL;
 	req->name = nla_data(attrs[VRRP_A_TRACK_NAME]);
-	if (!name_ok(req->name)) {
+	if (!vrrp_nl_name_ok(req->name)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, attrs[VRRP_A_TRACK_NAME],
 				    "track: a name is 1 to 31 printable characters, no spaces or \"/\"");
 		return -EINVAL;

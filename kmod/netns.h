@@ -34,6 +34,7 @@ struct vrrp_net {
 	/* Health objects, by name, and instances tracking interfaces (RTNL). */
 	struct list_head healths;
 	unsigned int nr_dev_trackers;
+	struct list_head groups;	/* sync groups (RTNL) */
 	/* Packets no instance could be found for, left to the stack. */
 	atomic64_t unmatched_vrid;
 	atomic64_t unmatched_length;

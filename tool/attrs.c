@@ -116,9 +116,11 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT_U32(msg, VRRP_A_GARP_REFRESH_MS, c->garp_refresh_ms);
 	if (config_has(c, CFG_VIPS) && put_vips(msg, c))
 		return -1;
+	if (config_has(c, CFG_GROUP))
+		NLA_PUT_STRING(msg, VRRP_A_GROUP, c->group);
 	/* An empty list ("notrack") tracks nothing. */
-	if ((config_has(c, CFG_TRACKS) || config_has(c, CFG_NOTRACK)) &&
-	    put_tracks(msg, c))
+	if ((config_has(c, CFG_TRACKS) || config_has(c, CFG_TRACK_DEVS) ||
+	     config_has(c, CFG_NOTRACK)) && put_tracks(msg, c))
 		return -1;
 	return 0;
 

@@ -154,6 +154,12 @@ static int kw_notrack(struct vrrp_config *c, const char *kw, const char *val)
 	return 0;
 }
 
+static int kw_group(struct vrrp_config *c, const char *kw, const char *val)
+{
+	c->group = strcmp(kw, "nogroup") ? val : "";
+	return 0;
+}
+
 /* "weight W" after a track or track-dev belongs to it. */
 static int parse_weight(struct config_track *t, const char *val)
 {
@@ -219,12 +225,17 @@ static const struct keyword keywords[] = {
 	  "weight, fault while it is down; W -253..253: a\n"
 	  "negative W is added to the priority while it is down,\n"
 	  "a positive W while it is up; repeatable" },
-	{ "track-dev", CHANGE_CMDS, CFG_TRACKS, VRRP_A_TRACKS, "IF [weight W]",
+	{ "track-dev", CHANGE_CMDS, CFG_TRACK_DEVS, VRRP_A_TRACKS, "IF [weight W]",
 	  kw_track, true,
 	  "track interface IF (up, with carrier) the same way" },
 	{ "notrack", CONFIG_SET, CFG_NOTRACK, VRRP_A_TRACKS, NULL, kw_notrack,
 	  true, "track nothing any more (set; a track list replaces\n"
 	  "the whole list)" },
+	{ "group", CHANGE_CMDS, CFG_GROUP, VRRP_A_GROUP, "NAME", kw_group, true,
+	  "sync group NAME: its instances are master together\n"
+	  "or not at all" },
+	{ "nogroup", CONFIG_SET, CFG_GROUP, VRRP_A_GROUP, NULL, kw_group, true,
+	  NULL },
 };
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
@@ -261,7 +272,7 @@ static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 		      const char **seen)
 {
 	if (config_has(c, kw->field) && kw->field != CFG_VIPS &&
-	    kw->field != CFG_TRACKS) {
+	    kw->field != CFG_TRACKS && kw->field != CFG_TRACK_DEVS) {
 		if (!strcmp(seen[kw->field], kw->name))
 			errorf("\"%s\" is given twice", kw->name);
 		else
@@ -352,7 +363,8 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 		}
 		if (mark_given(c, kw, seen) || kw->parse(c, kw->name, val))
 			return -1;
-		if (kw->field == CFG_TRACKS && i + 1 < argc &&
+		if ((kw->field == CFG_TRACKS || kw->field == CFG_TRACK_DEVS) &&
+		    i + 1 < argc &&
 		    !strcmp(argv[i + 1], "weight")) {
 			if (i + 2 >= argc) {
 				errorf("\"weight\" needs a value");

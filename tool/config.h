@@ -37,7 +37,9 @@ enum config_field {
 	CFG_GARP_REFRESH,
 	CFG_VIPS,
 	CFG_TRACKS,
+	CFG_TRACK_DEVS,
 	CFG_NOTRACK,
+	CFG_GROUP,
 	CFG_NFIELDS
 };
 
@@ -70,6 +72,7 @@ struct vrrp_config {
 	size_t nvips;
 	struct config_track *tracks;
 	size_t ntracks;
+	const char *group;		/* "": nogroup */
 };
 
 #define CONFIG_HELP 1

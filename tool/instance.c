@@ -54,6 +54,7 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->effective = tb[VRRP_A_EFFECTIVE_PRIORITY];
 	in->reason = tb[VRRP_A_REASON];
 	in->tracks = tb[VRRP_A_TRACKS];
+	in->group = tb[VRRP_A_GROUP] ? nla_get_string(tb[VRRP_A_GROUP]) : NULL;
 	instance_get_stats(tb[VRRP_A_STATS], in->stats);
 }
 
@@ -203,6 +204,7 @@ void instance_json(struct json *j, const struct instance *in)
 		nla_for_each_nested(v, in->tracks, rem)
 			json_track(j, v);
 	json_arr_close(j);
+	json_str(j, "group", in->group);
 	json_str(j, "master_addr", vnl_addr(in->master, buf, sizeof(buf)));
 	json_str(j, "primary_addr", vnl_addr(in->primary, buf, sizeof(buf)));
 	instance_json_stats(j, in->stats);
@@ -271,6 +273,8 @@ void instance_print_text(const struct instance *in)
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
 			print_track_text(v);
+	if (in->group)
+		printf("  group %s\n", in->group);
 }
 
 /* " track nginx weight -30", as add takes it. */
@@ -318,4 +322,6 @@ void instance_print_settings(FILE *f, const struct instance *in)
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
 			print_track_setting(f, v);
+	if (in->group)
+		fprintf(f, " group %s", in->group);
 }

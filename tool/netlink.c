@@ -44,6 +44,7 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TRACK_VALUE] = { .type = NLA_S32 },
 	[VRRP_A_TRACK_LEASE_MS] = { .type = NLA_U32 },
 	[VRRP_A_TRACK_USERS] = { .type = NLA_U32 },
+	[VRRP_A_GROUP] = { .type = NLA_STRING },
 };
 
 struct request {
@@ -234,20 +235,19 @@ static struct nl_cb *request_cb(struct request *r)
 	return cb;
 }
 
-int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
-		void *arg)
+int vnl_exchange(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
+		 void *arg, struct ack *ack)
 {
 	struct request r = { .fn = fn, .arg = arg };
 	struct nl_cb *cb;
 	int err;
 
+	memset(ack, 0, sizeof(*ack));
 	cb = request_cb(&r);
 	if (!cb) {
 		errorf("out of memory");
-		nlmsg_free(msg);
-		return EXIT_FAIL;
+		return -1;
 	}
-	/* Kept until the ack, whose extack points into it. */
 	err = nl_send_auto(nl->sk, msg);
 	if (err < 0) {
 		errorf("cannot send to the kernel: %s", nl_geterror(err));
@@ -262,12 +262,24 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		}
 	}
 	nl_cb_put(cb);
-	if (!r.failed && r.ack.error) {
-		report(nl, &r.ack, nlmsg_hdr(msg));
-		r.failed = true;
-	}
+	if (r.failed)
+		return -1;
+	*ack = r.ack;
+	return ack->error;
+}
+
+int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
+		void *arg)
+{
+	struct ack ack;
+	int err;
+
+	/* Kept until the ack, whose extack points into it. */
+	err = vnl_exchange(nl, msg, fn, arg, &ack);
+	if (err > 0)
+		report(nl, &ack, nlmsg_hdr(msg));
 	nlmsg_free(msg);
-	return r.failed ? EXIT_FAIL : EXIT_OK;
+	return err ? EXIT_FAIL : EXIT_OK;
 }
 
 void vnl_ifname(struct nlattr **tb, char *buf)

@@ -11,6 +11,8 @@
 
 #include <linux/vrrp.h>
 
+#include "ack.h"
+
 struct vnl {
 	struct nl_sock *sk;
 	int family;
@@ -40,6 +42,15 @@ typedef int (*vnl_reply_fn)(struct nl_msg *msg, void *arg);
  */
 int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		void *arg);
+
+/*
+ * The same, for callers that act on the kernel's refusal themselves:
+ * msg stays theirs (the ack points into it). Returns 0; the positive
+ * errno, with *ack filled in and nothing printed; or -1 after printing
+ * why no answer came.
+ */
+int vnl_exchange(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
+		 void *arg, struct ack *ack);
 
 /* Parses a VRRP message into tb[VRRP_A_MAX + 1]; 0, or -1 and says so. */
 int vnl_parse(struct nl_msg *msg, struct nlattr **tb);

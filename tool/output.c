@@ -26,6 +26,7 @@ static const char *const reason_names[] = {
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
 	[VRRP_REASON_TRACK] = "track",
 	[VRRP_REASON_TRACK_DEV] = "track-dev",
+	[VRRP_REASON_GROUP] = "group",
 };
 
 static const char *const stat_names[] = {

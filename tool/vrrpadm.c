@@ -24,6 +24,8 @@ static const struct command commands[] = {
 	{ "show", show_main, show_help },
 	{ "stats", stats_main, stats_help },
 	{ "monitor", monitor_main, monitor_help },
+	{ "track", track_main, track_help },
+	{ "check", check_main, check_help },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -42,8 +44,13 @@ static void usage(FILE *f)
 	      "                           delete an instance\n"
 	      "  show [dev IF [vrid N]]   show instances\n"
 	      "  stats [dev IF [vrid N]]  show counters\n"
-	      "  monitor                  print state changes and instances added, changed\n"
-	      "                           or deleted, until SIGINT or SIGTERM\n"
+	      "  monitor [--exec CMD]     print state changes and instances added, changed\n"
+	      "                           or deleted, until SIGINT or SIGTERM; --exec runs\n"
+	      "                           CMD on every state change\n"
+	      "  track add|set|del|show   health objects that instances track\n"
+	      "  check NAME script CMD|process NAME|file PATH [OPTIONS]\n"
+	      "                           keep health object NAME up or down from a check,\n"
+	      "                           until SIGINT or SIGTERM\n"
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
 	      "\n"
 	      "PARAMS:\n", f);

@@ -36,6 +36,8 @@ int del_main(int argc, char **argv);
 int show_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
+int track_main(int argc, char **argv);
+int check_main(int argc, char **argv);
 
 void add_help(FILE *f);
 void set_help(FILE *f);
@@ -43,6 +45,8 @@ void del_help(FILE *f);
 void show_help(FILE *f);
 void stats_help(FILE *f);
 void monitor_help(FILE *f);
+void track_help(FILE *f);
+void check_help(FILE *f);
 
 /* add, set and del differ only in these. */
 struct config_command {

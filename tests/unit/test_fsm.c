@@ -693,6 +693,83 @@ TEST(fault_and_init_trade_places)
 	CHECK_EQ(fsm.old_state, VRRP_STATE_FAULT);
 }
 
+TEST(held_down_timer_waits_another_interval)
+{
+	struct vrrp_fsm fsm;
+	u64 now;
+
+	backup(&fsm, &cfg_default);
+	now = fsm.down_at;
+	fsm.held = true;
+	CHECK_ACT(vrrp_fsm_down_timer(&fsm, now), 0);
+	CHECK_EQ(fsm.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(fsm.down_at, now + DOWN_100);
+	CHECK(!fsm.following);
+	fsm.held = false;
+	CHECK_ACT(vrrp_fsm_down_timer(&fsm, now + DOWN_100),
+		  VRRP_ACT_STATE | VRRP_ACT_SEND_ADVERT | VRRP_ACT_VIPS_UP);
+	CHECK_EQ(fsm.state, VRRP_STATE_ACTIVE);
+}
+
+TEST(held_owner_starts_as_backup)
+{
+	struct vrrp_fsm_config cfg = cfg_default;
+	struct vrrp_fsm fsm;
+
+	cfg.priority = 255;
+	vrrp_fsm_init(&fsm, &cfg);
+	fsm.held = true;
+	CHECK_ACT(vrrp_fsm_startup(&fsm, T0), VRRP_ACT_STATE);
+	CHECK_EQ(fsm.state, VRRP_STATE_BACKUP);
+}
+
+TEST(following_tells_who_would_take_over)
+{
+	struct vrrp_fsm fsm;
+
+	backup(&fsm, &cfg_default);
+	CHECK(!fsm.following);
+	rx(&fsm, 200, 100, 0, T0 + SEC);
+	CHECK(fsm.following);
+	/* A lower master is ignored: this backup would preempt it. */
+	rx(&fsm, 50, 100, 0, T0 + 2 * SEC);
+	CHECK(!fsm.following);
+	rx(&fsm, 200, 100, 0, T0 + 3 * SEC);
+	rx(&fsm, 0, 100, 0, T0 + 4 * SEC);
+	CHECK(!fsm.following);
+}
+
+TEST(group_activate_only_from_backup)
+{
+	struct vrrp_fsm fsm;
+
+	backup(&fsm, &cfg_default);
+	rx(&fsm, 200, 100, 0, T0 + SEC);
+	CHECK_ACT(vrrp_fsm_group_activate(&fsm, T0 + 2 * SEC),
+		  VRRP_ACT_STATE | VRRP_ACT_SEND_ADVERT | VRRP_ACT_VIPS_UP);
+	CHECK_EQ(fsm.state, VRRP_STATE_ACTIVE);
+	CHECK_EQ(fsm.reason, VRRP_REASON_GROUP);
+	CHECK_ACT(vrrp_fsm_group_activate(&fsm, T0 + 3 * SEC), 0);
+	vrrp_fsm_init(&fsm, &cfg_default);
+	CHECK_ACT(vrrp_fsm_group_activate(&fsm, T0), 0);
+	CHECK_EQ(fsm.state, VRRP_STATE_INIT);
+}
+
+TEST(group_yield_says_priority_zero)
+{
+	struct vrrp_fsm fsm;
+	u64 now = active(&fsm, &cfg_default) + 100 * MS;
+
+	CHECK_ACT(vrrp_fsm_group_yield(&fsm, now),
+		  VRRP_ACT_STATE | VRRP_ACT_SEND_PRIO0 | VRRP_ACT_VIPS_DOWN);
+	CHECK_EQ(fsm.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(fsm.reason, VRRP_REASON_GROUP);
+	CHECK_EQ(fsm.advert_at, 0);
+	CHECK_EQ(fsm.down_at, now + DOWN_100);
+	CHECK(!fsm.following);
+	CHECK_ACT(vrrp_fsm_group_yield(&fsm, now + 1), 0);
+}
+
 TEST(shutdown_link_down_sends_nothing)
 {
 	struct vrrp_fsm fsm;
@@ -1062,6 +1139,11 @@ static const struct unit_test tests[] = {
 	T(fault_from_active_sends_priority_zero),
 	T(fault_from_backup_and_back),
 	T(fault_and_init_trade_places),
+	T(held_down_timer_waits_another_interval),
+	T(held_owner_starts_as_backup),
+	T(following_tells_who_would_take_over),
+	T(group_activate_only_from_backup),
+	T(group_yield_says_priority_zero),
 	T(shutdown_link_down_sends_nothing),
 	T(shutdown_from_backup),
 	T(startup_after_shutdown),

@@ -35,7 +35,9 @@
  *              a second set of VRRP_A_GARP_COUNT that long after the last
  *              ARP of the first, 0: none), VRRP_A_GARP_REFRESH_MS (NLA_U32, 0 or 1000..3600000,
  *              default 0: while active, one more gratuitous ARP per VIP
- *              this often), VRRP_A_TRACKS (NLA_NESTED, see Tracking)
+ *              this often), VRRP_A_TRACKS (NLA_NESTED, see Tracking),
+ *              VRRP_A_GROUP (NLA_NUL_STRING, a sync group's name, see
+ *              Sync groups; in SET, "" takes the instance out of its group)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
  *    interface, EBUSY for an interface that is a port of another (a bridge
  *    or bond port: VRRP runs on the master device).
@@ -103,6 +105,7 @@
  *            VRRP_TRACK_A_WEIGHT: NLA_S32, absent without a weight
  *            VRRP_TRACK_A_STATE: NLA_U8, enum vrrp_track_state
  *            VRRP_TRACK_A_VALUE: NLA_S32, a health object's value, if set
+ *    VRRP_A_GROUP: NLA_NUL_STRING, the sync group, if any
  *
  * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
  *    No attributes. Returns VRRP_A_STATS with the counters of packets that
@@ -138,6 +141,19 @@
  * active router that lost priority sends one at once. The state-change
  * event and the kernel log give VRRP_REASON_TRACK or _TRACK_DEV for
  * changes that tracking caused.
+ *
+ * Sync groups
+ * -----------
+ *
+ * Instances with the same VRRP_A_GROUP in a namespace (created when first
+ * named, gone with its last member; names as for health objects) are
+ * active together or not at all, keepalived's vrrp_sync_group: when one
+ * leaves Active by itself (preempted, fault, link down), every other
+ * active member becomes Backup and sends priority 0; no member becomes
+ * active (down timer, owner) while another is in init or fault or heeds
+ * a better master; when one becomes active, the other members that are
+ * Backup follow. Changes a group makes carry VRRP_REASON_GROUP. Deleting a
+ * member takes it out of its group first.
  *
  * VRRP_CMD_NEW_TRACK (NLM_F_REQUEST)
  *    Required: VRRP_A_TRACK_NAME (NLA_NUL_STRING, 1..VRRP_TRACK_NAME_MAX - 1
@@ -273,6 +289,7 @@ enum vrrp_attr {
 	VRRP_A_TRACK_VALUE,
 	VRRP_A_TRACK_LEASE_MS,
 	VRRP_A_TRACK_USERS,
+	VRRP_A_GROUP,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
@@ -334,6 +351,7 @@ enum vrrp_reason {
 	VRRP_REASON_SHUTDOWN,		/* instance deleted or module unloaded */
 	VRRP_REASON_TRACK,		/* a tracked health object: fault or back */
 	VRRP_REASON_TRACK_DEV,		/* a tracked interface: fault or back */
+	VRRP_REASON_GROUP,		/* its sync group moved it */
 	__VRRP_REASON_MAX
 };
 

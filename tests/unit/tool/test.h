@@ -39,5 +39,8 @@ extern const struct test attrs_tests[];
 extern const struct test netlink_tests[];
 extern const struct test show_tests[];
 extern const struct test monitor_tests[];
+extern const struct test notify_tests[];
+extern const struct test track_tests[];
+extern const struct test check_tests[];
 
 #endif

@@ -369,7 +369,7 @@ static void synopsis_wraps(void)
 	EXPECT(!strncmp(buf, "Usage: vrrpadm add dev IF vrid N [family inet] "
 			     "[priority P] [interval DURATION]\n"
 			     "           [preempt | nopreempt] ", 113));
-	EXPECT(strstr(buf, " [garp-refresh DURATION]\n"));
+	EXPECT(strstr(buf, " [group NAME | nogroup]\n"));
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		EXPECT(strlen(line) <= 80);
 	free(buf);

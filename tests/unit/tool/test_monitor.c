@@ -68,6 +68,37 @@ static void other_commands_ignored(void)
 	EXPECT(!*feed(event(__VRRP_CMD_MAX, true), false));
 }
 
+static struct nl_msg *track_event(int cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, (uint8_t)cmd, 1);
+	nla_put_string(msg, VRRP_A_TRACK_NAME, "web");
+	if (cmd != VRRP_CMD_DEL_TRACK) {
+		nla_put_u8(msg, VRRP_A_TRACK_STATE, VRRP_TRACK_DOWN);
+		nla_put_u32(msg, VRRP_A_TRACK_USERS, 1);
+		nla_put_u32(msg, VRRP_A_TRACK_LEASE_MS, 4000);
+	}
+	return msg;
+}
+
+static void track_events(void)
+{
+	EXPECT(!strcmp(feed(track_event(VRRP_CMD_NEW_TRACK), false),
+		       "track added web: down, lease 4000ms, users 1\n"));
+	EXPECT(!strcmp(feed(track_event(VRRP_CMD_SET_TRACK), false),
+		       "track changed web: down, lease 4000ms, users 1\n"));
+	EXPECT(!strcmp(feed(track_event(VRRP_CMD_DEL_TRACK), false),
+		       "track deleted web\n"));
+	EXPECT(!strcmp(feed(track_event(VRRP_CMD_SET_TRACK), true),
+		       "{\"event\":\"track-set\",\"name\":\"web\",\"state\":\"down\","
+		       "\"users\":1,\"lease_ms\":4000,\"value\":null}\n"));
+	EXPECT(!strcmp(feed(track_event(VRRP_CMD_DEL_TRACK), true),
+		       "{\"event\":\"track-del\",\"name\":\"web\"}\n"));
+	/* No GET_TRACK reply is an event. */
+	EXPECT(!*feed(track_event(VRRP_CMD_GET_TRACK), false));
+}
+
 static void put_vip(struct nl_msg *msg, const char *addr, int plen)
 {
 	struct nlattr *v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
@@ -151,7 +182,7 @@ static void config_json(void)
 		"\"preempt_delay_ms\":0,\"accept\":true,\"garp_count\":5,"
 		"\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		"\"garp_refresh_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
-		"\"tracks\":[],"
+		"\"tracks\":[],\"group\":null,"
 		"\"master_addr\":null,\"primary_addr\":null,\"stats\":{";
 	char want[1024];
 	const char *got;
@@ -207,6 +238,7 @@ static void reason_names(void)
 	static const char *const want[] = {
 		"none", "startup", "owner", "down-timer", "priority-zero",
 		"preempted", "link-down", "shutdown", "track", "track-dev",
+		"group",
 	};
 
 	for (unsigned int i = 0; i < __VRRP_REASON_MAX; i++)
@@ -226,5 +258,6 @@ const struct test monitor_tests[] = {
 	{ "monitor: deleted, with or without reason", deleted },
 	{ "monitor: event without vrid skipped", anonymous_skipped },
 	{ "monitor: every reason has its name", reason_names },
+	{ "monitor: health objects added, changed, deleted", track_events },
 	{ NULL, NULL },
 };

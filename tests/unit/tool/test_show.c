@@ -168,7 +168,7 @@ static void show_json(void)
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		    "\"garp_refresh_ms\":60000,"
 		    "\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
-		    "\"tracks\":[],"
+		    "\"tracks\":[],\"group\":null,"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
@@ -178,7 +178,7 @@ static void show_json(void)
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
 		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
-		    "\"tracks\":[],"
+		    "\"tracks\":[],\"group\":null,"
 		    "\"master_addr\":null,\"primary_addr\":null,"
 		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
 }
