@@ -126,6 +126,7 @@ static void check_state(const struct vrrp_fsm *f, u64 now)
 {
 	switch (f->state) {
 	case VRRP_STATE_INIT:
+	case VRRP_STATE_FAULT:
 		ASSERT(!f->advert_at && !f->down_at);
 		break;
 	case VRRP_STATE_BACKUP:
@@ -167,9 +168,12 @@ static void check_act(const struct vrrp_fsm *f, const struct vrrp_fsm *b,
 		ASSERT(f->old_state == b->old_state && f->reason == b->reason);
 	ASSERT(!!(act & VRRP_ACT_VIPS_UP) == up);
 	ASSERT(!!(act & VRRP_ACT_VIPS_DOWN) == down);
+	/* Leaving Active: to init or fault on a stop, to backup for a group. */
 	if (act & VRRP_ACT_SEND_PRIO0)
-		ASSERT(down && f->state == VRRP_STATE_INIT &&
-		       f->reason != VRRP_REASON_LINK_DOWN);
+		ASSERT(down && f->reason != VRRP_REASON_LINK_DOWN &&
+		       (f->state == VRRP_STATE_INIT ||
+			f->state == VRRP_STATE_FAULT ||
+			f->reason == VRRP_REASON_GROUP));
 	if (act & VRRP_ACT_SEND_ADVERT)
 		ASSERT(f->state == VRRP_STATE_ACTIVE || down);
 	if (act & VRRP_ACT_FOLLOW)
@@ -189,9 +193,13 @@ static void check_act(const struct vrrp_fsm *f, const struct vrrp_fsm *b,
 	if (act & VRRP_ACT_OWNER_CONFLICT)
 		ASSERT(f->cfg.priority == VRRP_PRIORITY_OWNER);
 	/* Only the owner's startup or configure skips Backup. */
-	if (up && b->state == VRRP_STATE_INIT)
+	if (up && (b->state == VRRP_STATE_INIT ||
+		   b->state == VRRP_STATE_FAULT))
 		ASSERT(f->cfg.priority == VRRP_PRIORITY_OWNER &&
-		       f->reason == VRRP_REASON_OWNER);
+		       f->reason == VRRP_REASON_OWNER && !b->held);
+	/* A sync group that holds the instance keeps it from Active. */
+	if (up && b->held)
+		ASSERT(f->reason == VRRP_REASON_GROUP);
 }
 
 static void startup(struct vrrp_fsm *f, u64 now)
@@ -200,11 +208,11 @@ static void startup(struct vrrp_fsm *f, u64 now)
 	u32 act = vrrp_fsm_startup(f, now);
 
 	check_act(f, &b, act, now);
-	if (b.state != VRRP_STATE_INIT) {
+	if (b.state != VRRP_STATE_INIT && b.state != VRRP_STATE_FAULT) {
 		ASSERT(!act && !memcmp(f, &b, sizeof(b)));
 		return;
 	}
-	if (f->cfg.priority == VRRP_PRIORITY_OWNER) {
+	if (f->cfg.priority == VRRP_PRIORITY_OWNER && !b.held) {
 		/* RFC 9568 6.4.1: the owner goes straight to Active. */
 		ASSERT(f->state == VRRP_STATE_ACTIVE);
 		ASSERT(f->reason == VRRP_REASON_OWNER);
@@ -222,20 +230,51 @@ static void startup(struct vrrp_fsm *f, u64 now)
 	}
 }
 
-static void shutdown(struct vrrp_fsm *f, enum vrrp_reason why, u64 now)
+/* Into init (shutdown, link down) or fault (a tracked object down). */
+static void stop(struct vrrp_fsm *f, enum vrrp_state to, enum vrrp_reason why,
+		 u64 now)
 {
 	struct vrrp_fsm b = *f;
-	u32 act = vrrp_fsm_shutdown(f, why, now);
+	u32 act = vrrp_fsm_stop(f, to, why, now);
 
 	check_act(f, &b, act, now);
-	if (b.state == VRRP_STATE_INIT) {
+	if (b.state == to) {
 		ASSERT(!act && !memcmp(f, &b, sizeof(b)));
 		return;
 	}
-	ASSERT(f->state == VRRP_STATE_INIT && f->reason == why);
+	ASSERT(f->state == to && f->reason == why);
 	/* RFC 9568 6.4.3: Active says goodbye with priority 0, if it can. */
 	ASSERT(!!(act & VRRP_ACT_SEND_PRIO0) ==
 	       (b.state == VRRP_STATE_ACTIVE && why != VRRP_REASON_LINK_DOWN));
+}
+
+/*
+ * Sync groups: another member moved (@op bit 0: became active, or left),
+ * and whether the group holds this one from now on (bit 1).
+ */
+static void group(struct vrrp_fsm *f, u8 op, u64 now)
+{
+	struct vrrp_fsm b = *f;
+	u32 act;
+
+	f->held = op & 2;
+	b.held = f->held;
+	if (op & 1) {
+		act = vrrp_fsm_group_activate(f, now);
+		check_act(f, &b, act, now);
+		ASSERT(!act == (b.state != VRRP_STATE_BACKUP));
+		if (act)
+			ASSERT(f->state == VRRP_STATE_ACTIVE &&
+			       f->reason == VRRP_REASON_GROUP);
+		return;
+	}
+	act = vrrp_fsm_group_yield(f, now);
+	check_act(f, &b, act, now);
+	ASSERT(!act == (b.state != VRRP_STATE_ACTIVE));
+	if (act)
+		ASSERT(f->state == VRRP_STATE_BACKUP &&
+		       f->reason == VRRP_REASON_GROUP &&
+		       (act & VRRP_ACT_SEND_PRIO0));
 }
 
 static void advert_timer(struct vrrp_fsm *f, u64 now)
@@ -276,6 +315,13 @@ static void down_timer(struct vrrp_fsm *f, u64 now)
 		ASSERT(!act && !memcmp(f, &b, sizeof(b)));
 		return;
 	}
+	/* Held by its group: Backup still, and the timer starts again. */
+	if (b.held) {
+		ASSERT(!act && f->state == VRRP_STATE_BACKUP && !f->following);
+		ASSERT(f->down_at == now + down_interval(f->cfg.priority,
+							 f->active_interval_cs));
+		return;
+	}
 	/* RFC 9568 6.4.2: the master is gone; take over. */
 	ASSERT(f->state == VRRP_STATE_ACTIVE);
 	ASSERT(f->reason == b.down_reason);
@@ -302,6 +348,7 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 	       (b.state == VRRP_STATE_ACTIVE && prio == 255 && mine == 255));
 	switch (b.state) {
 	case VRRP_STATE_INIT:
+	case VRRP_STATE_FAULT:
 		ASSERT(!act && !memcmp(f, &b, sizeof(b)));
 		break;
 	case VRRP_STATE_BACKUP:
@@ -311,13 +358,16 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 			ASSERT(f->down_at == now + skew(mine,
 							b.active_interval_cs));
 			ASSERT(f->down_reason == VRRP_REASON_PRIORITY_ZERO);
-			ASSERT(!act);
+			ASSERT(!act && !f->following);
 		} else if (b.cfg.preempt && now >= b.preempt_after &&
 			   prio < mine) {
-			/* Ignored, so the down timer preempts it. */
+			/* Ignored, so the down timer preempts it; a sync
+			 * group sees that this one would take over.
+			 */
+			b.following = false;
 			ASSERT(!act && !memcmp(f, &b, sizeof(b)));
 		} else {
-			ASSERT(act == VRRP_ACT_FOLLOW);
+			ASSERT(act == VRRP_ACT_FOLLOW && f->following);
 			ASSERT(f->active_interval_cs == iv);
 			ASSERT(f->down_at == now + down_interval(mine, iv));
 			ASSERT(f->down_reason == VRRP_REASON_DOWN_TIMER);
@@ -383,10 +433,11 @@ static void configure(struct vrrp_fsm *f, const struct vrrp_fsm_config *cfg,
 	ASSERT(!memcmp(&f->cfg, cfg, sizeof(*cfg)));
 	switch (b.state) {
 	case VRRP_STATE_INIT:
-		ASSERT(!act && f->state == VRRP_STATE_INIT);
+	case VRRP_STATE_FAULT:
+		ASSERT(!act && f->state == b.state);
 		break;
 	case VRRP_STATE_BACKUP:
-		if (cfg->priority == 255 && b.cfg.priority != 255) {
+		if (cfg->priority == 255 && b.cfg.priority != 255 && !b.held) {
 			ASSERT(f->state == VRRP_STATE_ACTIVE);
 			ASSERT(f->reason == VRRP_REASON_OWNER);
 		} else {
@@ -448,8 +499,26 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			startup(&f, now);
 			break;
 		case 1:
-			shutdown(&f, next(&in) & 1 ? VRRP_REASON_LINK_DOWN :
-				 VRRP_REASON_SHUTDOWN, now);
+			op = next(&in);
+			switch (op % 4) {
+			case 0:
+				stop(&f, VRRP_STATE_INIT,
+				     VRRP_REASON_LINK_DOWN, now);
+				break;
+			case 1:
+				stop(&f, VRRP_STATE_INIT,
+				     VRRP_REASON_SHUTDOWN, now);
+				break;
+			case 2:
+				stop(&f, VRRP_STATE_FAULT, op & 4 ?
+				     VRRP_REASON_TRACK :
+				     VRRP_REASON_TRACK_DEV, now);
+				break;
+			default:
+				/* What a sync group does and decides. */
+				group(&f, op >> 2, now);
+				break;
+			}
 			break;
 		case 2: {
 			u8 prio = next(&in);
