@@ -117,10 +117,17 @@ void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_config *cfg)
 	fsm->active_interval_cs = cfg->interval_cs;
 }
 
-/* RFC 9568 6.4.1: Startup event, from Initialize or fault. */
+/*
+ * RFC 9568 6.4.1: Startup event, from Initialize or fault. Out of fault,
+ * the reason stays the fault's (track, track-dev): what let it out.
+ */
 u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now)
 {
-	if (fsm->state != VRRP_STATE_INIT && fsm->state != VRRP_STATE_FAULT)
+	enum vrrp_reason why = VRRP_REASON_STARTUP;
+
+	if (fsm->state == VRRP_STATE_FAULT)
+		why = fsm->reason;
+	else if (fsm->state != VRRP_STATE_INIT)
 		return 0;
 	if (fsm->cfg.priority == VRRP_PRIORITY_OWNER && !fsm->held)
 		return become_active(fsm, VRRP_REASON_OWNER, now);
@@ -129,7 +136,7 @@ u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now)
 	fsm->active_interval_cs = fsm->cfg.interval_cs;
 	fsm->preempt_after = now + fsm->cfg.preempt_delay_ns;
 	arm_down_timer(fsm, now);
-	return change_state(fsm, VRRP_STATE_BACKUP, VRRP_REASON_STARTUP);
+	return change_state(fsm, VRRP_STATE_BACKUP, why);
 }
 
 /*

@@ -222,7 +222,9 @@ static void startup(struct vrrp_fsm *f, u64 now)
 	} else {
 		/* RFC 9568 6.4.1: the others wait Active_Down_Interval. */
 		ASSERT(f->state == VRRP_STATE_BACKUP);
-		ASSERT(f->reason == VRRP_REASON_STARTUP);
+		/* Out of fault, what let it out: the fault's reason. */
+		ASSERT(f->reason == (b.state == VRRP_STATE_FAULT ? b.reason :
+				     VRRP_REASON_STARTUP));
 		ASSERT(f->active_interval_cs == f->cfg.interval_cs);
 		ASSERT(f->down_at == now + down_interval(f->cfg.priority,
 							 f->cfg.interval_cs));

@@ -93,6 +93,10 @@ E2=$(ifindex r2 eth0)
 on r2 ip -o link | awk -F': ' '{print $1}' | grep -qx "$X0" &&
 	fail "x0's ifindex $X0 exists in r2: $(on r2 ip -o link)"
 
+# x0_is VRID STATE: r1's instance VRID on x0 is in STATE (asked anew at
+# every look: wait_for runs it again).
+x0_is() { [ "$(vrrpadm r1 show dev x0 vrid "$1" | awk 'NR == 1 { print $NF }')" = "$2" ]; }
+
 inst r1 51 150 $VIP interval 100ms || fail "add vrid 51 in r1"
 vrrpadm r1 add dev x0 vrid 52 priority 200 interval 100ms vip 198.51.100.10/24 ||
 	fail "add vrid 52 on x0 in r1"
@@ -101,7 +105,7 @@ inst r2 62 100 192.0.2.62 interval 100ms || fail "add vrid 62 in r2"
 wait_for 15 is_state r1 master || fail "r1 should be master of 51, is $(state r1)"
 wait_for 10 is_state r2 backup || fail "r2 should be backup of 51, is $(state r2)"
 wait_for 10 is_state r2 master 62 || fail "r2 should be master of 62, is $(state r2 62)"
-wait_for 10 [ "$(vrrpadm r1 show dev x0 vrid 52 | awk 'NR == 1 { print $NF }')" = master ] ||
+wait_for 10 x0_is 52 master ||
 	fail "r1's vrid 52 on x0 should be master"
 wait_for 10 has_vip r1 || fail "r1 master without $VIP"
 
@@ -209,14 +213,14 @@ n2=$(vrrpadm r2 -j show | python3 -c 'import json,sys; print(sorted((i["dev"], i
 vrrpadm r1 set dev x0 vrid 52 priority 210 || fail "set x0 vrid 52 in r1"
 vrrpadm r1 add dev x0 vrid 53 priority 255 interval 100ms vip 198.51.100.1/24 ||
 	fail "add owner vrid 53 on x0 in r1"
-wait_for 10 [ "$(vrrpadm r1 show dev x0 vrid 53 | awk 'NR == 1 { print $NF }')" = master ] ||
+wait_for 10 x0_is 53 master ||
 	fail "r1's owner vrid 53 should be master"
 vrrpadm r1 add dev x0 vrid 54 priority 100 interval 1s vip 198.51.100.54/24 || fail "add vrid 54 in r1"
 r1 ip link set x1 down   # x0 loses carrier: 52, 53, 54 go to init
-wait_for 10 [ "$(vrrpadm r1 show dev x0 vrid 52 | awk 'NR == 1 { print $NF }')" = init ] ||
+wait_for 10 x0_is 52 init ||
 	fail "r1's vrid 52 should be in init without carrier"
 r1 ip link set x1 up
-wait_for 10 [ "$(vrrpadm r1 show dev x0 vrid 53 | awk 'NR == 1 { print $NF }')" = master ] ||
+wait_for 10 x0_is 53 master ||
 	fail "r1's owner vrid 53 should be master again"
 vrrpadm r1 del dev x0 vrid 54 || fail "del vrid 54 in r1"
 vrrpadm r1 del dev x0 vrid 53 || fail "del vrid 53 in r1"

@@ -8,7 +8,8 @@
 #  - weight +60 on r2: r2 at 160 takes over; clamping at 254 and 1; an
 #    owner's 255 unchanged;
 #  - track-dev: a dummy interface down, deleted (absent, still fault) and
-#    created again under its name (tracked again);
+#    created again under its name (tracked again); with weight -60, down
+#    lowers r1 to 90 and r2 preempts, no fault;
 #  - a used object cannot be deleted, an unknown one cannot be tracked.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-failover.sh"
@@ -49,6 +50,8 @@ echo "$out" | grep -q "instances track this health object" ||
 	fail "track del of a tracked object should say why: $out"
 vrrpadm r1 track set svc up || fail "track set svc up failed"
 wait_for 10 is_state r1 master || fail "r1 should leave fault and preempt r2, is $(state r1)"
+dmesg | grep -q 'eth0 vrid 51 inet (netns [0-9]*): fault -> backup (track)' ||
+	fail "leaving fault should log its reason, track: $(dmesg | grep 'fault ->' | tail -2)"
 wait_for 5 has_vip r1 || fail "r1 is master again without $VIP"
 wait_for 5 is_state r2 backup || fail "r2 should be backup again, is $(state r2)"
 
@@ -116,4 +119,10 @@ out=$(vrrpadm r1 set dev eth0 vrid 51 track svc track svc 2>&1) && fail "trackin
 echo "$out" | grep -q "listed twice" || fail "tracking svc twice should say why: $out"
 vrrpadm r1 show dev eth0 vrid 51 | grep -q '^  track-dev dummy0: up$' ||
 	fail "a refused set should change nothing: $(vrrpadm r1 show dev eth0 vrid 51)"
-pass "fault and back, weights -60/+60, clamps 254/1, owner 255, track-dev by name, refusals"
+# track-dev with a weight: lower, not fault.
+vrrpadm r1 set dev eth0 vrid 51 track-dev dummy0 weight -60 || fail "set track-dev weight -60 failed"
+on r1 ip link set dummy0 down
+wait_for 5 is_effective r1 90 || fail "dummy0 down with weight -60: effective should be 90, is $(effective r1)"
+wait_for 10 is_state r2 master || fail "r2 (100) should preempt r1 at 90, is $(state r2)"
+is_state r1 backup || fail "a weighted track-dev should not put r1 in fault, is $(state r1)"
+pass "fault and back, weights -60/+60 (objects and interfaces), clamps 254/1, owner 255, track-dev by name, refusals"

@@ -29,6 +29,8 @@ done
 
 st1() { state "$1" 51; }
 st2() { vrrpadm "$1" show dev eth1 vrid 52 | awk 'NR == 1 { sub(/^[^:]*: /, ""); print $1 }'; }
+is_st2() { [ "$(st2 "$1")" = "$2" ]; }
+is_st1() { [ "$(st1 "$1")" = "$2" ]; }
 both() { [ "$(st1 "$1")" = "$2" ] && [ "$(st2 "$1")" = "$2" ]; }
 # became NS: how often NS's two instances became master, summed.
 became() {
@@ -65,8 +67,8 @@ sleep 0.5
 
 # A fault of one member takes the other down with it, and holds it there.
 vrrpadm r1 track set svc down || fail "track set svc down failed"
-wait_for 5 [ "$(st2 r1)" = fault ] || fail "r1's vrid 52 should be in fault, $(layout)"
-wait_for 5 [ "$(st1 r1)" = backup ] || fail "r1's vrid 51 should follow its group to backup, $(layout)"
+wait_for 5 is_st2 r1 fault || fail "r1's vrid 52 should be in fault, $(layout)"
+wait_for 5 is_st1 r1 backup || fail "r1's vrid 51 should follow its group to backup, $(layout)"
 wait_for 10 both r2 master || fail "r2 should be master of both, $(layout)"
 wait_for 5 no_vip r1 || fail "r1 kept $VIP after its group gave it up"
 steady "with r1's vrid 52 in fault"
@@ -101,7 +103,7 @@ steady "with r1 master of both after r2 gave way"
 
 # One member's link goes: the group moves.
 sw ip link set p1-r1 down
-wait_for 5 [ "$(st2 r1)" = init ] || fail "r1's vrid 52 without carrier should be init, $(layout)"
+wait_for 5 is_st2 r1 init || fail "r1's vrid 52 without carrier should be init, $(layout)"
 wait_for 10 both r2 master || fail "r2 should be master of both with r1's eth1 down, $(layout)"
 [ "$(st1 r1)" = backup ] || fail "r1's vrid 51 should be backup, $(layout)"
 sw ip link set p1-r1 up
@@ -113,7 +115,7 @@ vrrpadm r1 set dev eth0 vrid 51 nogroup || fail "set nogroup on r1 failed"
 vrrpadm r2 set dev eth0 vrid 51 nogroup || fail "set nogroup on r2 failed"
 vrrpadm r1 -j show dev eth0 vrid 51 | grep -q '"group":null' || fail "nogroup should leave no group"
 vrrpadm r1 track set svc down
-wait_for 10 [ "$(st2 r2)" = master ] || fail "r2 should take vrid 52, $(layout)"
+wait_for 10 is_st2 r2 master || fail "r2 should take vrid 52, $(layout)"
 sleep 1
 [ "$(st1 r1)" = master ] || fail "out of the group, r1's vrid 51 should stay master, $(layout)"
 pass "fault, preemption and link loss moved both VRIDs together, no flapping"

@@ -6,12 +6,12 @@
 # it behaves:
 #   log     r2 added, r1 deleted, r1 back, r2's link down and up, r2
 #           deleted: exactly BACKUP, MASTER, BACKUP, FAULT, BACKUP, STOP
-#   sleep   3 s per run, vrid 51 and 52: r1 deleted, then r2 deleted as
-#           soon as it is master: each instance's STOP starts after its
+#   sleep   3 s per run (8 s on the debug kernel), vrid 51 and 52: r1
+#           deleted, then r2 deleted as soon as it is master: each instance's STOP starts after its
 #           MASTER ended, the two instances' runs overlap, the monitor
 #           reads events meanwhile; SIGTERM while the STOPs run: the
 #           monitor waits for them, then exits 0
-#   faulty  --exec-timeout 1s, -j; r2 added, r1 deleted, r1 back, r2
+#   faulty  --exec-timeout 1s (5 s on the debug kernel), -j; r2 added, r1 deleted, r1 back, r2
 #           deleted, the runs queued behind each other: the 1st ignores
 #           SIGTERM (SIGKILL 2 s after the timeout), the 2nd hangs (SIGTERM
 #           at the timeout), the 3rd dies of SIGTERM but leaves a child
@@ -23,6 +23,11 @@
 . "$(dirname "$0")/lib-failover.sh"
 
 NOTIFY=$TMPD/notify
+# How long a "sleep" run takes: long enough for the deletions that follow
+# to be read while it runs (the debug kernel takes seconds to get there);
+# its --exec-timeout leaves room for bash to start.
+export NOTIFY_SLEEP=3
+[ "${VRRP_VM_FLAVOUR:-}" != debug ] || NOTIFY_SLEEP=8
 cat >"$NOTIFY" <<'EOF'
 #!/bin/bash
 # notify MODE INSTANCE NAME STATE PRIORITY: logs the run to $NOTIFY_LOG,
@@ -34,7 +39,7 @@ echo "$((t / 1000)) start $2 $3" >>"$NOTIFY_LOG"
 # faulty: each run its own fault, by its number.
 [ "$mode" != faulty ] || mode=faulty$(grep -c ' start ' "$NOTIFY_LOG")
 case $mode in
-sleep) sleep 3 ;;
+sleep) sleep "$NOTIFY_SLEEP" ;;
 faulty1) trap '' TERM; sleep 1000 ;;
 faulty2) sleep 1000 ;;
 faulty3) (trap '' TERM; exec sleep 1000) & wait ;;
@@ -135,14 +140,14 @@ done
 for v in 51 52; do
 	wait_for 10 is_state r2 backup $v || fail "r2 should be backup of $v, is $(state r2 $v)"
 done
-exec_monitor "$S" "$S.out" monitor --exec "$NOTIFY sleep"
+exec_monitor "$S" "$S.out" monitor --exec "$NOTIFY sleep" --exec-timeout $((NOTIFY_SLEEP + 10))s
 printf 'del dev eth0 vrid %s\n' 51 52 | vrrpadm r1 -b - || fail "del of 51 and 52 on r1 failed"
 for v in 51 52; do
 	wait_for 10 is_state r2 master $v || fail "r2 should be master of $v, is $(state r2 $v)"
 done
 printf 'del dev eth0 vrid %s\n' 51 52 | vrrpadm r2 -b - || fail "del of 51 and 52 on r2 failed"
-wait_for 20 logged "$S" 'start eth0-51 STOP' || fail "sleep: no STOP run for 51: $(cat "$S")"
-wait_for 20 logged "$S" 'start eth0-52 STOP' || fail "sleep: no STOP run for 52: $(cat "$S")"
+wait_for 40 logged "$S" 'start eth0-51 STOP' || fail "sleep: no STOP run for 51: $(cat "$S")"
+wait_for 40 logged "$S" 'start eth0-52 STOP' || fail "sleep: no STOP run for 52: $(cat "$S")"
 # Both STOPs are running: the monitor must wait for them to end.
 stop_monitor "$S.out"
 [ "$(ends "$S")" -eq 4 ] || fail "sleep: the monitor exited before its 4 runs ended: $(cat "$S")"
@@ -161,11 +166,17 @@ done
 	[ "$(at "$S" 'start eth0-51 MASTER')" -lt "$(at "$S" 'end INSTANCE eth0-52 MASTER')" ] ||
 	fail "sleep: the MASTER runs of 51 and 52 should overlap: $(cat "$S")"
 
-# faulty: timeouts, SIGKILL, a failure, and the runs behind them.
+# faulty: timeouts, SIGKILL, a failure, and the runs behind them. A script
+# must have set its traps before its timeout: 1 s is plenty on Debian's
+# kernels, not on the debug kernel, where every process costs ~0.4 s.
+# The runs' start lines come after a bash has started and run a grep:
+# JITTER ms of that may fall between two of them (far more on debug).
+TO=1000 JITTER=100
+[ "${VRRP_VM_FLAVOUR:-}" != debug ] || TO=5000 JITTER=1500
 F=$TMPD/faulty
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 1s vip $VIP/24 || fail "third add on r1 failed"
 wait_for 15 is_state r1 master || fail "r1 should be master again, is $(state r1)"
-exec_monitor "$F" "$F.out" -j monitor --exec "$NOTIFY faulty" --exec-timeout 1s
+exec_monitor "$F" "$F.out" -j monitor --exec "$NOTIFY faulty" --exec-timeout ${TO}ms
 vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 1s vip $VIP/24 || fail "third add on r2 failed"
 wait_for 10 is_state r2 backup || fail "faulty: r2 should be backup, is $(state r2)"
 vrrpadm r1 del dev eth0 vrid 51 || fail "third del on r1 failed"
@@ -173,12 +184,12 @@ wait_for 10 is_state r2 master || fail "faulty: r2 should take over, is $(state 
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 1s vip $VIP/24 || fail "fourth add on r1 failed"
 wait_for 15 is_state r2 backup || fail "faulty: r1 should preempt r2, r2 is $(state r2)"
 vrrpadm r2 del dev eth0 vrid 51 || fail "third del on r2 failed"
-wait_for 30 logged "$F" 'end INSTANCE eth0-51 STOP' || fail "faulty: no STOP run: $(cat "$F" "$F.out.err")"
+wait_for $((30 + 4 * TO / 1000)) logged "$F" 'end INSTANCE eth0-51 STOP' || fail "faulty: no STOP run: $(cat "$F" "$F.out.err")"
 wait_for 5 logged "$F.out.err" 'STOP: exit status 3' || fail "faulty: the STOP run's exit 3 not reported: $(cat "$F.out.err")"
 stop_monitor "$F.out"
-want="Warning: --exec for eth0-51 BACKUP: timed out after 1000ms, killed by signal 9 (Killed)
-Warning: --exec for eth0-51 MASTER: timed out after 1000ms, killed by signal 15 (Terminated)
-Warning: --exec for eth0-51 BACKUP: timed out after 1000ms, killed by signal 15 (Terminated)
+want="Warning: --exec for eth0-51 BACKUP: timed out after ${TO}ms, killed by signal 9 (Killed)
+Warning: --exec for eth0-51 MASTER: timed out after ${TO}ms, killed by signal 15 (Terminated)
+Warning: --exec for eth0-51 BACKUP: timed out after ${TO}ms, killed by signal 15 (Terminated)
 Warning: --exec for eth0-51 STOP: exit status 3"
 [ "$(cat "$F.out.err")" = "$want" ] ||
 	fail "faulty: expected '${want//$'\n'/, }' on stderr, got '$(cat "$F.out.err")'"
@@ -197,9 +208,9 @@ after() {
 	[ $d -ge "$2" ] && [ $d -le $(($3 + SLACK_MS)) ] ||
 		fail "faulty: run $(($1 + 1)) started $d ms after run $1, not $2..$3 ms: $4"
 }
-after 1 2900 3000 "SIGKILL 1 s + 2 s into the deaf run 1"
-after 2 900 4000 "SIGTERM 1 s into run 2, or r1's preemption"
-after 3 2900 3000 "SIGKILL to run 3's group 1 s + 2 s into it"
+after 1 $((TO + 2000 - JITTER)) $((TO + 2000)) "SIGKILL timeout + 2 s into the deaf run 1"
+after 2 $((TO - JITTER)) $((TO + 3000)) "SIGTERM at the timeout of run 2, or r1's preemption"
+after 3 $((TO + 2000 - JITTER)) $((TO + 2000)) "SIGKILL to run 3's group timeout + 2 s into it"
 wait_for 5 gone || fail "faulty: a killed script's sleep 1000 lives on: $(pgrep -af 'sleep 1000')"
 [ "$(grep -c '^[0-9]* {"event":"state",' "$F.out")" = 4 ] ||
 	fail "faulty: -j monitor should print 4 state objects: $(cat "$F.out")"

@@ -676,6 +676,8 @@ TEST(fault_from_backup_and_back)
 	CHECK_ACT(vrrp_fsm_startup(&fsm, now + SEC), VRRP_ACT_STATE);
 	CHECK_EQ(fsm.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(fsm.old_state, VRRP_STATE_FAULT);
+	/* What let it out: the fault's reason, not a startup's. */
+	CHECK_EQ(fsm.reason, VRRP_REASON_TRACK_DEV);
 	CHECK_EQ(fsm.down_at, now + SEC + DOWN_100);
 }
 
