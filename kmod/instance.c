@@ -276,7 +276,7 @@ static bool mc_listed(struct in_device *in_dev, __be32 group)
 }
 
 /* Under RTNL: leaves the group on the in_device we joined it on. */
-static void leave_group(struct vrrp_instance *inst)
+static void leave_mc_group(struct vrrp_instance *inst)
 {
 	if (!inst->mc_dev)
 		return;
@@ -302,7 +302,7 @@ static bool sync_membership(struct vrrp_instance *inst)
 		in_dev = NULL;
 	if (inst->mc_dev == in_dev)
 		return in_dev;
-	leave_group(inst);
+	leave_mc_group(inst);
 	if (!in_dev)
 		return false;
 	ip_mc_inc_group(in_dev, VRRP_GROUP4);
@@ -803,7 +803,7 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	vrrp_track_list_put(tracks);
 	finish(inst, &fx);
 	vrrp_timers_stop(inst);
-	leave_group(inst);
+	leave_mc_group(inst);
 	vrrp_netlink_notify_gone(inst, why);
 }
 

@@ -247,6 +247,12 @@ static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
 		}
 		n++;
 	}
+	/* The policy's array check lets bytes that are no entry through. */
+	if (rem) {
+		NL_SET_ERR_MSG_ATTR(extack, vips,
+				    "vip: VRRP_A_VIPS ends with bytes that are no entry");
+		return ERR_PTR(-EINVAL);
+	}
 	if (!n) {
 		NL_SET_ERR_MSG_ATTR(extack, vips,
 				    "vip: at least one virtual address is required");
@@ -367,6 +373,12 @@ static struct vrrp_track_list *parse_tracks(struct vrrp_net *vn,
 			return ERR_PTR(-EINVAL);
 		}
 		n++;
+	}
+	/* The policy's array check lets bytes that are no entry through. */
+	if (rem) {
+		NL_SET_ERR_MSG_ATTR(extack, tracks,
+				    "track: VRRP_A_TRACKS ends with bytes that are no entry");
+		return ERR_PTR(-EINVAL);
 	}
 	if (n > VRRP_MAX_TRACKS) {
 		NL_SET_ERR_MSG_ATTR(extack, tracks,

@@ -66,6 +66,10 @@ wait_for 20 [ -s $PCAP ] || fail "tcpdump in the client did not start"
 vrrpadm r1 del dev eth0 vrid 51 || fail "vrrpadm del in r1 failed"
 wait_for 10 has_vip r2 || fail "keepalived did not take the VIP after our del: states $(kalog)"
 wait_for 10 ka_last MASTER || fail "keepalived not MASTER after our del: states $(kalog)"
+# keepalived logs MASTER and adds the VIP before its first advert leaves:
+# the capture is read once that advert is in it.
+ka_advert_captured() { tcpdump -r $PCAP -n 2>/dev/null | grep -q ' 192\.0\.2\.2 > '; }
+wait_for 10 ka_advert_captured || fail "no advert from keepalived in the capture after our del"
 kill $tcpdump; wait $tcpdump 2>/dev/null
 handover=$(tcpdump -r $PCAP -tt -n 2>/dev/null | awk '
 	/ 192\.0\.2\.1 > .* prio 0,/ && !t0 { t0 = $1 }

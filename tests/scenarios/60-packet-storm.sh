@@ -1,5 +1,5 @@
 #!/bin/bash
-# 60-packet-storm: VRRP_STORM_SECS (60) of mutated adverts from the client
+# 60-packet-storm: VRRP_STORM_SECS (40) of mutated adverts from the client
 # at the highest rate it can send, at routers with instances in every
 # state: r1 master of vrid 51 and 53 (150, 100ms; 500ms on the debug
 # kernel), r2 backup of 51 (100),
@@ -38,7 +38,7 @@
 load
 topology
 
-SECS=${VRRP_STORM_SECS:-$(scaled 60)}
+SECS=${VRRP_STORM_SECS:-$(scaled 40)}
 # The debug kernel (KASAN, lockdep) under emulation, busy with the storm,
 # cannot carry a 100 ms cadence across the bridge in time; the property is
 # the same at 500 ms (as in 34).

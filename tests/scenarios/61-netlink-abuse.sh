@@ -59,6 +59,8 @@ A_PRIORITY, A_INTERVAL, A_ACTIVE_INTERVAL, A_PREEMPT = 9, 10, 11, 12
 A_PREEMPT_DELAY, A_ACCEPT, A_GARP_COUNT, A_GARP_INTERVAL = 13, 14, 15, 16
 A_ACTIVE_ADDR, A_PRIMARY_ADDR, A_VIPS, A_STATS, A_PAD = 17, 18, 19, 20, 21
 A_GARP_DELAY, A_GARP_REFRESH = 22, 23
+A_TRACKS, A_TRACK_NAME, A_TRACK_VALUE = 25, 26, 28
+T_NEW, T_SET, T_DEL, T_GET = 7, 8, 9, 10
 A_MAX = 23
 # The settings a request can carry: attribute -> (model key, size)
 SETTINGS = {A_PRIORITY: ("priority", 1), A_INTERVAL: ("interval", 4),
@@ -133,6 +135,9 @@ def a8(t, v): return attr(t, struct.pack("=B", v & 0xff))
 def a16(t, v): return attr(t, struct.pack("=H", v & 0xffff))
 def a32(t, v): return attr(t, struct.pack("=I", v & 0xffffffff))
 def nest(t, inner, flag=True): return attr(t | (NLA_F_NESTED if flag else 0), inner)
+# A health object's name, NUL-terminated (type: VRRP_A_TRACK_NAME, or 1
+# for VRRP_TRACK_A_NAME inside a VRRP_A_TRACKS entry).
+def tname(name, t=None): return attr(A_TRACK_NAME if t is None else t, name + b"\0")
 def vip(addr, plen=None):
     inner = attr(1, socket.inet_aton(addr))
     if plen is not None:
@@ -312,9 +317,25 @@ cases = [
     ("get 64 KiB", GET, key(ETH0, 2) + attr(A_PRIORITY, big), EINVAL),
     ("netstats junk", NETSTATS, a32(200, 1), EINVAL),
     ("netstats 64 KiB", NETSTATS, attr(A_IFNAME, big), EINVAL),
+    ("track new no name", T_NEW, b"", EINVAL),
+    ("track new bad name", T_NEW, tname(b"a/b"), EINVAL),
+    ("track new empty name", T_NEW, tname(b""), EINVAL),
+    ("track new long name", T_NEW, tname(b"x" * 40), (EINVAL, errno.ERANGE)),
+    ("track new value 300", T_NEW, tname(b"v") + a32(A_TRACK_VALUE, 300),
+     (EINVAL, errno.ERANGE)),
+    ("track new", T_NEW, tname(b"ok1"), 0),
+    ("track new again", T_NEW, tname(b"ok1"), EEXIST),
+    ("new tracking a missing object", NEW,
+     key(ETH0, 9) + V1 + nest(A_TRACKS, nest(1, tname(b"nosuch", 1))), ENOENT),
+    ("new tracking junk", NEW, key(ETH0, 9) + V1 + nest(A_TRACKS, big[:64]),
+     (EINVAL, errno.ERANGE)),
+    ("track set missing", T_SET, tname(b"nosuch"), ENOENT),
+    ("track del", T_DEL, tname(b"ok1"), 0),
+    ("track del missing", T_DEL, tname(b"ok1"), ENOENT),
+    ("track get no name", T_GET, b"", EINVAL),
     ("unknown cmd 0", 0, key(ETH0, 2), EOPNOTSUPP),
     ("unknown cmd 6 (event)", 6, key(ETH0, 2), EOPNOTSUPP),
-    ("unknown cmd 7", 7, key(ETH0, 2), EOPNOTSUPP),
+    ("unknown cmd 11", 11, key(ETH0, 2), EOPNOTSUPP),
     ("unknown cmd 255", 255, big, EOPNOTSUPP),
 ]
 done_cases = 0
@@ -323,7 +344,7 @@ for case in cases:
     err, replies, why = conn.raw(cmd, payload)
     note(err)
     if err not in (want if isinstance(want, tuple) else (want,)):
-        die("case '%s': expected errno %d, got %d (%s)" % (name, want, err, why))
+        die("case '%s': expected errno %s, got %d (%s)" % (name, want, err, why))
     if err == 0 and cmd in (NEW, SET, DEL):
         apply(model, cmd, payload)
     check_table(conn, model, "after case '%s'" % name)
@@ -341,7 +362,7 @@ for name, cmd, payload, flags, want in flagcases:
     err, replies, why = conn.raw(cmd, payload, flags)
     note(err)
     if err != want:
-        die("case '%s': expected errno %d, got %d (%s)" % (name, want, err, why))
+        die("case '%s': expected errno %s, got %d (%s)" % (name, want, err, why))
     done_cases += 1
 # A genl header of 2 bytes, and one with odd version/reserved bytes.
 err, _, why = conn.raw(GET, b"", genl_hdr=b"\x04\x01")

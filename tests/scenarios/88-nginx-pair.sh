@@ -7,7 +7,7 @@
 # goes to fault, r2 takes the VIP, the client gets r2's pages; nginx
 # starts again: r1 takes the VIP back. Twice: with each balancer
 # answering its own name, then proxying to an application server behind
-# both ("app via r1"). The line reports, per transition, the client's
+# both ("app via r1"); at VRRP_TEST_SCALE below 100 the second only. The line reports, per transition, the client's
 # failed requests and the time from the crash (or restart) to the first
 # page from the other balancer.
 . "$(dirname "$0")/lib.sh"
@@ -63,11 +63,16 @@ crash_and_back() {
 	REPORT+=("$from: crash->$to $((t1 - t0)) ms, $(failed "$t0" "$t1") failed; back $((t3 - t2)) ms, $(failed "$t2" "$t3") failed")
 }
 
-crash_and_back r1 r2
+# Each balancer on its own, then the whole picture; `make check` (a
+# scaled-down run) takes the whole picture only, which covers both.
+if [ "${VRRP_TEST_SCALE:-100}" -ge 100 ]; then
+	crash_and_back r1 r2
+fi
 for r in r1 r2; do
 	nginx_conf $r proxy
 	nginx_reload $r
 done
 crash_and_back "app via r1" "app via r2"
 total=$(grep -c . "$TMPD/probe")
-pass "${REPORT[0]}; ${REPORT[1]} (of $total requests)"
+report=$(printf '%s; ' "${REPORT[@]}")
+pass "${report%; } (of $total requests)"

@@ -124,7 +124,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # scaled N: how many rounds of a repeated action a scenario runs, N in full:
 # N times VRRP_TEST_SCALE percent (default 100), at least 1. `make check`
-# (tests/run-all) runs 50% on stock and RT and 25% on the debug kernel,
+# (tests/run-all) runs 50% on stock and RT and 15% on the debug kernel,
 # where every round costs several times as much and one round through
 # each path is what KASAN and lockdep need.
 scaled() {

@@ -54,6 +54,10 @@ TEST(no_weight_fault_while_down)
 	struct vrrp_verdict v = judge(100, t, 2);
 
 	CHECK_EQ(v.fault_by, 1);
+	/* The first of two is the one reported. */
+	t[0].up = false;
+	CHECK_EQ(judge(100, t, 2).fault_by, 0);
+	t[0].up = true;
 	t[1].up = true;
 	v = judge(100, t, 2);
 	CHECK_EQ(v.fault_by, -1);
@@ -93,6 +97,10 @@ TEST(clamped_to_1_254)
 	struct vrrp_tracked hi[2] = { weighted(true, 253), weighted(true, 10) };
 
 	CHECK_EQ(judge(100, lo, 1).priority, 1);
+	/* Exactly 0 is out of the election too: 1. */
+	lo[0].weight = -100;
+	CHECK_EQ(judge(100, lo, 1).priority, 1);
+	lo[0].weight = -253;
 	CHECK_EQ(judge(100, hi, 2).priority, 254);
 	CHECK_EQ(judge(1, hi, 2).priority, 254);
 }
