@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Gratuitous ARP for an active router's VIPs (RFC 9568 6.4.2), on
- * keepalived's schedule:
+ * Gratuitous ARP (IPv4) or unsolicited Neighbor Advertisements (IPv6) for
+ * an active router's VIPs (RFC 9568 6.4.2), on keepalived's schedule:
  *
  * - first set: garp_count ARPs per VIP, garp_interval apart, once the VIPs
  *   are on the interface (never before: a client that answers at once must
@@ -69,7 +69,7 @@ static void garp_work_fn(struct work_struct *work)
 	}
 	spin_unlock_bh(&inst->lock);
 
-	sent = vrrp_tx_garp(inst);
+	sent = vrrp_tx_announce(inst);
 	atomic64_add(sent, &inst->stats[VRRP_STAT_GARP_TX]);
 
 	spin_lock_bh(&inst->lock);

@@ -5,23 +5,35 @@
  * are deadlines in struct vrrp_fsm that the glue programs into hrtimers.
  * No clock, lock or packet is seen here, so unit tests drive it with a fake
  * clock and get the same behaviour as the module.
+ *
+ * VRRPv2 (RFC 3768 6) differs in two places: Skew_Time is (256 -
+ * Priority) / 256 of a second whatever the interval, and an Active
+ * router discards a lower-priority advert instead of answering it. (Its
+ * third difference, no interval learning, is the receive path's: an
+ * advert with an interval other than ours never gets here.)
  */
 
 #include "fsm.h"
 
 #define NSEC_PER_SEC_U64	1000000000ULL
 
-/* RFC 9568 6.1: Skew_Time = ((256 - Priority) * Active_Adver_Interval) / 256 */
-u64 vrrp_fsm_skew_ns(u8 priority, u16 interval_cs)
+/*
+ * RFC 9568 6.1: Skew_Time = ((256 - Priority) * Active_Adver_Interval) / 256.
+ * RFC 3768 6.1: VRRPv2's is (256 - Priority) / 256 of a second, whatever
+ * the interval.
+ */
+u64 vrrp_fsm_skew_ns(u8 version, u8 priority, u16 interval_cs)
 {
+	if (version == 2)
+		interval_cs = 100;
 	return (256 - priority) * interval_cs * VRRP_NSEC_PER_CS / 256;
 }
 
 /* RFC 9568 6.1: Active_Down_Interval = 3 * Active_Adver_Interval + Skew_Time */
-u64 vrrp_fsm_down_interval_ns(u8 priority, u16 interval_cs)
+u64 vrrp_fsm_down_interval_ns(u8 version, u8 priority, u16 interval_cs)
 {
 	return 3 * interval_cs * VRRP_NSEC_PER_CS +
-	       vrrp_fsm_skew_ns(priority, interval_cs);
+	       vrrp_fsm_skew_ns(version, priority, interval_cs);
 }
 
 static u64 advert_interval_ns(const struct vrrp_fsm *fsm)
@@ -40,7 +52,8 @@ static u32 change_state(struct vrrp_fsm *fsm, enum vrrp_state state,
 
 static void arm_down_timer(struct vrrp_fsm *fsm, u64 now)
 {
-	fsm->down_at = now + vrrp_fsm_down_interval_ns(fsm->cfg.priority,
+	fsm->down_at = now + vrrp_fsm_down_interval_ns(fsm->cfg.version,
+						       fsm->cfg.priority,
 						       fsm->active_interval_cs);
 	fsm->down_reason = VRRP_REASON_DOWN_TIMER;
 }
@@ -221,7 +234,8 @@ static u32 backup_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 	bool may_preempt = fsm->cfg.preempt && now >= fsm->preempt_after;
 
 	if (adv->priority == 0) {
-		fsm->down_at = now + vrrp_fsm_skew_ns(fsm->cfg.priority,
+		fsm->down_at = now + vrrp_fsm_skew_ns(fsm->cfg.version,
+						      fsm->cfg.priority,
 						      fsm->active_interval_cs);
 		fsm->down_reason = VRRP_REASON_PRIORITY_ZERO;
 		fsm->following = false;
@@ -261,6 +275,9 @@ static u32 active_rx(struct vrrp_fsm *fsm, const struct vrrp_fsm_advert *adv,
 	if (adv->priority && sender_wins(fsm, adv))
 		return act | become_backup(fsm, adv, now);
 	act |= announce(fsm, now);
+	/* RFC 3768 6.4.3: VRRPv2 discards it, RFC 9568 6.4.3 answers. */
+	if (adv->priority && fsm->cfg.version == 2)
+		return act;
 	if (!may_answer(fsm, now))
 		return act;
 	/*

@@ -21,6 +21,7 @@
 #define VRRP_ACT_FOLLOW		(1u << 7) /* the sender is the master now */
 
 struct vrrp_fsm_config {
+	u8 version;		/* 2: RFC 3768's differences (see fsm.c) */
 	u8 priority;		/* 1..255, 255: address owner */
 	bool preempt;
 	u16 interval_cs;	/* Advertisement_Interval */
@@ -60,8 +61,8 @@ struct vrrp_fsm {
 	u64 down_late_ns;		/* the last takeover by the down timer */
 };
 
-u64 vrrp_fsm_skew_ns(u8 priority, u16 interval_cs);
-u64 vrrp_fsm_down_interval_ns(u8 priority, u16 interval_cs);
+u64 vrrp_fsm_skew_ns(u8 version, u8 priority, u16 interval_cs);
+u64 vrrp_fsm_down_interval_ns(u8 version, u8 priority, u16 interval_cs);
 
 void vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_config *cfg);
 u32 vrrp_fsm_startup(struct vrrp_fsm *fsm, u64 now);

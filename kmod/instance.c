@@ -7,8 +7,6 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/inetdevice.h>
-#include <linux/igmp.h>
 #include <linux/slab.h>
 
 #include "announce.h"
@@ -94,6 +92,7 @@ struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn,
 static void fsm_config_from(struct vrrp_fsm_config *fc,
 			    const struct vrrp_config *cfg, u8 priority)
 {
+	fc->version = cfg->version;
 	fc->priority = priority;
 	fc->preempt = cfg->preempt;
 	fc->interval_cs = cfg->interval_ms / 10;
@@ -139,9 +138,10 @@ static void collect(struct vrrp_instance *inst, u32 act,
 		fx->reason = fsm->reason;
 		if (fsm->state == VRRP_STATE_ACTIVE)
 			vrrp_count(inst, VRRP_STAT_BECAME_ACTIVE);
-		if (fsm->state != VRRP_STATE_BACKUP)
-			inst->active_addr = fsm->state == VRRP_STATE_ACTIVE ?
-					    vrrp_primary_addr4(inst->dev) : 0;
+		if (fsm->state == VRRP_STATE_ACTIVE)
+			inst->active_addr = inst->primary;
+		else if (fsm->state != VRRP_STATE_BACKUP)
+			memset(&inst->active_addr, 0, sizeof(inst->active_addr));
 	}
 	if (act & VRRP_ACT_SEND_PRIO0)
 		queue_advert(inst, fx, 0);
@@ -173,13 +173,14 @@ static void report_state(struct vrrp_instance *inst,
 	if (!__ratelimit(&inst->log_limit))
 		vrrp_count(inst, VRRP_STAT_LOG_SUPPRESSED);
 	else if (net_eq(net, &init_net))
-		pr_info("%s vrid %u inet: %s -> %s (%s)\n",
-			netdev_name(inst->dev), inst->vrid,
+		pr_info("%s vrid %u %s: %s -> %s (%s)\n",
+			netdev_name(inst->dev), inst->vrid, inst->af->name,
 			state_names[fx->old_state], state_names[fx->state],
 			reason_names[fx->reason]);
 	else
-		pr_info("%s vrid %u inet (netns %u): %s -> %s (%s)\n",
-			netdev_name(inst->dev), inst->vrid, net->ns.inum,
+		pr_info("%s vrid %u %s (netns %u): %s -> %s (%s)\n",
+			netdev_name(inst->dev), inst->vrid, inst->af->name,
+			net->ns.inum,
 			state_names[fx->old_state], state_names[fx->state],
 			reason_names[fx->reason]);
 	vrrp_netlink_notify_state(inst, fx);
@@ -193,8 +194,11 @@ static void report_state(struct vrrp_instance *inst,
  */
 static void report_mismatch(struct vrrp_instance *inst,
 			    const struct vrrp_effects *fx,
-			    const struct vrrp_advert *adv, __be32 saddr)
+			    const struct vrrp_advert *adv,
+			    const union vrrp_addr *saddr)
 {
+	char from[VRRP_ADDR_STR_LEN];
+
 	if (fx->addrs_differ)
 		vrrp_count(inst, VRRP_STAT_ADDR_LIST_MISMATCH);
 	if (fx->interval_differs)
@@ -202,34 +206,42 @@ static void report_mismatch(struct vrrp_instance *inst,
 	if ((!fx->log_addrs && !fx->log_interval) ||
 	    !__ratelimit(&inst->mismatch_log_limit))
 		return;
+	vrrp_addr_str(inst->af, saddr, from);
 	if (fx->log_addrs)
-		pr_info("%s vrid %u: %pI4 advertises other addresses than ours\n",
-			netdev_name(inst->dev), inst->vrid, &saddr);
+		pr_info("%s vrid %u %s: %s advertises other addresses than ours\n",
+			netdev_name(inst->dev), inst->vrid, inst->af->name,
+			from);
 	if (fx->log_interval)
-		pr_info("%s vrid %u: %pI4 advertises every %u0ms, we every %ums\n",
-			netdev_name(inst->dev), inst->vrid, &saddr,
-			adv->interval_cs, fx->interval_ms);
+		pr_info("%s vrid %u %s: %s advertises every %u0ms, we every %ums\n",
+			netdev_name(inst->dev), inst->vrid, inst->af->name,
+			from, adv->interval_cs, fx->interval_ms);
 }
 
 /* Under the lock: which mismatches to log (new ones, or a new sender). */
 static void note_mismatch(struct vrrp_instance *inst, struct vrrp_effects *fx,
-			  const struct vrrp_advert *adv, __be32 saddr)
+			  const struct vrrp_advert *adv,
+			  const union vrrp_addr *saddr)
 {
 	const struct vrrp_vip_list *vips =
 		rcu_dereference_protected(inst->vips,
 					  lockdep_is_held(&inst->lock));
+	static const union vrrp_addr none;
+	const struct vrrp_af *af = inst->af;
 
 	fx->addrs_differ = !vrrp_pkt_addrs_equal(adv, vips->data, vips->nr);
 	fx->interval_differs = adv->priority &&
 			       adv->interval_cs * 10 != inst->cfg.interval_ms;
 	fx->interval_ms = inst->cfg.interval_ms;
-	fx->log_addrs = fx->addrs_differ && inst->addrs_differ_from != saddr;
+	fx->log_addrs = fx->addrs_differ &&
+			!vrrp_addr_equal(af, &inst->addrs_differ_from, saddr);
 	fx->log_interval = fx->interval_differs &&
-			   inst->interval_differs_from != saddr;
-	inst->addrs_differ_from = fx->addrs_differ ? saddr : 0;
+			   !vrrp_addr_equal(af, &inst->interval_differs_from,
+					    saddr);
+	inst->addrs_differ_from = fx->addrs_differ ? *saddr : none;
 	/* A priority 0 advert's interval means nothing (RFC 9568 6.4.3). */
 	if (adv->priority)
-		inst->interval_differs_from = fx->interval_differs ? saddr : 0;
+		inst->interval_differs_from = fx->interval_differs ? *saddr :
+								     none;
 }
 
 /*
@@ -254,90 +266,62 @@ static void finish(struct vrrp_instance *inst, struct vrrp_effects *fx)
 	struct sk_buff *skb;
 
 	while ((skb = __skb_dequeue(&fx->xmit)))
-		vrrp_tx_send(skb);
+		vrrp_tx_send(inst, skb);
 	if (fx->act & VRRP_ACT_STATE)
 		report_state(inst, fx);
 	move_group(inst, fx);
 	if (fx->act & VRRP_ACT_OWNER_CONFLICT)
-		net_warn_ratelimited("%s vrid %u: another router claims priority 255 (address owner)\n",
-				     netdev_name(inst->dev), inst->vrid);
-}
-
-/* Under RTNL: is @group in the in_device's multicast list? */
-static bool mc_listed(struct in_device *in_dev, __be32 group)
-{
-	struct ip_mc_list *im;
-
-	for (im = rtnl_dereference(in_dev->mc_list); im;
-	     im = rtnl_dereference(im->next_rcu))
-		if (im->multiaddr == group)
-			return true;
-	return false;
-}
-
-/* Under RTNL: leaves the group on the in_device we joined it on. */
-static void leave_mc_group(struct vrrp_instance *inst)
-{
-	if (!inst->mc_dev)
-		return;
-	/* A dead in_device took its memberships with it. */
-	if (!inst->mc_dev->dead)
-		ip_mc_dec_group(inst->mc_dev, VRRP_GROUP4);
-	in_dev_put(inst->mc_dev);
-	inst->mc_dev = NULL;
+		net_warn_ratelimited("%s vrid %u %s: another router claims priority 255 (address owner)\n",
+				     netdev_name(inst->dev), inst->vrid,
+				     inst->af->name);
 }
 
 /*
- * Under RTNL: keeps our 224.0.0.18 membership on the interface's current
- * in_device. The in_device, and every membership with it, is destroyed
- * when the MTU drops below 68 and created anew when it comes back; without
- * a new join ip_route_input() drops the master's adverts and a healthy
- * backup takes over (split brain). Returns whether we are a member.
+ * Under RTNL: keeps the instance a member of its family's group, on the
+ * interface's current inet(6) device (the family's join() says why that
+ * can change). Returns whether it is a member.
  */
 static bool sync_membership(struct vrrp_instance *inst)
 {
-	struct in_device *in_dev = __in_dev_get_rtnl(inst->dev);
+	char group[VRRP_ADDR_STR_LEN];
+	int err = inst->af->join(inst);
 
-	if (in_dev && in_dev->dead)
-		in_dev = NULL;
-	if (inst->mc_dev == in_dev)
-		return in_dev;
-	leave_mc_group(inst);
-	if (!in_dev)
-		return false;
-	ip_mc_inc_group(in_dev, VRRP_GROUP4);
-	/* It returns nothing: an allocation failure shows as no membership. */
-	if (!mc_listed(in_dev, VRRP_GROUP4)) {
+	if (!err)
+		return true;
+	if (err != -ENODEV) {
 		vrrp_count(inst, VRRP_STAT_MC_JOIN_FAILED);
-		pr_warn_ratelimited("%s vrid %u: cannot join 224.0.0.18; staying in init\n",
-				    netdev_name(inst->dev), inst->vrid);
-		return false;
+		pr_warn_ratelimited("%s vrid %u %s: cannot join %s (error %d); staying in init\n",
+				    netdev_name(inst->dev), inst->vrid,
+				    inst->af->name,
+				    vrrp_addr_str(inst->af, &inst->af->group,
+						  group), err);
 	}
-	in_dev_hold(in_dev);
-	inst->mc_dev = in_dev;
-	return true;
+	return false;
 }
 
 /*
- * Under RTNL: can the instance hear and be heard? Carrier, a primary IPv4
- * address to send from, the group joined, and not a port of another
- * device (a bridge or bond port's packets reach LOCAL_IN on its master).
+ * Under RTNL: can the instance hear and be heard? Carrier, an address to
+ * send from (the primary IPv4 address, or the IPv6 link-local one), the
+ * group joined, and not a port of another device (a bridge or bond
+ * port's packets reach LOCAL_IN on its master).
  */
-static bool link_usable(struct vrrp_instance *inst)
+static bool link_usable(struct vrrp_instance *inst, union vrrp_addr *primary,
+			bool *has_primary)
 {
 	struct net_device *dev = inst->dev;
 	struct net_device *master;
 	bool joined = sync_membership(inst);
 
+	*has_primary = inst->af->primary_addr(dev, primary);
 	master = netdev_master_upper_dev_get(dev);
 	if (master) {
-		pr_warn_ratelimited("%s vrid %u: %s is a port of %s and cannot hear adverts; staying in init\n",
-				    netdev_name(dev), inst->vrid,
+		pr_warn_ratelimited("%s vrid %u %s: %s is a port of %s and cannot hear adverts; staying in init\n",
+				    netdev_name(dev), inst->vrid, inst->af->name,
 				    netdev_name(dev), netdev_name(master));
 		return false;
 	}
 	return joined && netif_running(dev) && netif_carrier_ok(dev) &&
-	       vrrp_primary_addr4(dev);
+	       *has_primary;
 }
 
 /*
@@ -373,15 +357,19 @@ static u32 settle(struct vrrp_instance *inst,
  */
 void vrrp_instance_refresh(struct vrrp_instance *inst)
 {
-	bool up = link_usable(inst);
 	struct vrrp_track_verdict tv;
+	union vrrp_addr primary;
 	struct vrrp_effects fx;
+	bool has_primary;
+	bool up = link_usable(inst, &primary, &has_primary);
 
 	vrrp_track_judge(inst->vn, inst->tracks, inst->cfg.priority, &tv);
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
 	if (!inst->dead) {
 		inst->link_up = up;
+		inst->primary = primary;
+		inst->has_primary = has_primary;
 		collect(inst, settle(inst, &tv, ktime_get_ns()), &fx);
 	}
 	spin_unlock_bh(&inst->lock);
@@ -419,7 +407,7 @@ void vrrp_instance_going_down(struct vrrp_instance *inst)
  * hold, put it back: at once the first time, then at most once a second,
  * so a script that keeps deleting it cannot make us spin.
  */
-void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr)
+void vrrp_instance_vip_gone(struct vrrp_instance *inst, const u8 *addr)
 {
 	const struct vrrp_vip_list *vips;
 	unsigned long now = jiffies, delay = 0;
@@ -428,7 +416,7 @@ void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr)
 	vips = rcu_dereference_protected(inst->vips,
 					 lockdep_is_held(&inst->lock));
 	if (!inst->dead && inst->vips_wanted &&
-	    vrrp_vip_list_find(vips, (const u8 *)&addr) >= 0) {
+	    vrrp_vip_list_find(vips, addr) >= 0) {
 		if (time_before(now, inst->vip_restore_at))
 			delay = inst->vip_restore_at - now;
 		inst->vip_restore_at = now + delay + HZ;
@@ -437,32 +425,59 @@ void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr)
 	spin_unlock_bh(&inst->lock);
 }
 
+/* A valid advert from @saddr, from the receive path. */
 void vrrp_instance_rx(struct vrrp_instance *inst,
-		      const struct vrrp_advert *adv, __be32 saddr,
-		      int addr_cmp)
+		      const struct vrrp_advert *adv,
+		      const union vrrp_addr *saddr)
 {
 	struct vrrp_fsm_advert fa = {
 		.priority = adv->priority,
 		.interval_cs = adv->interval_cs,
-		.addr_cmp = addr_cmp,
 	};
 	struct vrrp_effects fx;
 	u32 act;
 
 	effects_init(&fx);
 	spin_lock_bh(&inst->lock);
-	if (inst->dead) {
+	/* Dead, or our own advert, reflected back to us by the link. */
+	if (inst->dead || (inst->has_primary &&
+			   vrrp_addr_equal(inst->af, saddr, &inst->primary))) {
 		spin_unlock_bh(&inst->lock);
 		return;
 	}
+	vrrp_count(inst, adv->priority ? VRRP_STAT_ADVERT_RX :
+					 VRRP_STAT_PRIO0_RX);
+	fa.addr_cmp = vrrp_addr_cmp(inst->af, saddr, &inst->primary);
 	note_mismatch(inst, &fx, adv, saddr);
 	act = vrrp_fsm_rx(&inst->fsm, &fa, ktime_get_ns());
 	if (act & VRRP_ACT_FOLLOW)
-		inst->active_addr = saddr;
+		inst->active_addr = *saddr;
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
 	report_mismatch(inst, &fx, adv, saddr);
 	finish(inst, &fx);
+}
+
+/*
+ * What the checksum of the adverts we send (@rx false) and take (@rx true)
+ * covers: VRRPv2 the message (RFC 3768 5.3.8), IPv6 the message and the
+ * pseudo-header (RFC 9568 5.2.8), VRRPv3 over IPv4 as configured.
+ */
+enum vrrp_csum_mode vrrp_instance_csum_mode(const struct vrrp_instance *inst,
+					    bool rx)
+{
+	if (READ_ONCE(inst->cfg.version) == 2)
+		return VRRP_CSUM_MESSAGE;
+	if (inst->family == AF_INET6)
+		return VRRP_CSUM_PSEUDO;
+	switch (READ_ONCE(inst->cfg.checksum)) {
+	case VRRP_CHECKSUM_RFC9568:
+		return VRRP_CSUM_MESSAGE;
+	case VRRP_CHECKSUM_PSEUDO_HEADER:
+		return VRRP_CSUM_PSEUDO;
+	default:
+		return rx ? VRRP_CSUM_EITHER : VRRP_CSUM_PSEUDO;
+	}
 }
 
 /* Under the lock (the only writer): a new maximum, in microseconds. */
@@ -600,8 +615,8 @@ static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
 	inst->dev = dev;
 	inst->ifindex = dev->ifindex;
 	inst->family = family;
+	inst->af = vrrp_af_find(family);
 	inst->vrid = vrid;
-	inst->version = 3;
 	inst->key = instance_key(dev->ifindex, family, vrid);
 	inst->cfg = *cfg;
 	RCU_INIT_POINTER(inst->vips, vips);
@@ -803,7 +818,7 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	vrrp_track_list_put(tracks);
 	finish(inst, &fx);
 	vrrp_timers_stop(inst);
-	leave_mc_group(inst);
+	inst->af->leave(inst);
 	vrrp_netlink_notify_gone(inst, why);
 }
 

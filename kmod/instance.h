@@ -12,6 +12,7 @@
 #include <linux/workqueue.h>
 #include "../include/uapi/linux/vrrp.h"
 
+#include "af.h"
 #include "fsm.h"
 #include "netns.h"
 #include "packet.h"
@@ -42,8 +43,15 @@ static inline u8 vrrp_vip_prefixlen(const struct vrrp_vip_list *list, int i)
 	return list->data[list->cap * list->addr_len + i];
 }
 
-/* What userspace configures; the fsm gets its part of it. */
+/*
+ * What userspace configures; the fsm gets its part of it. Written under
+ * the lock; the receive path reads version, checksum, priority and
+ * interval_ms without it (READ_ONCE: a packet judged by the settings of
+ * just before a change is judged fairly).
+ */
 struct vrrp_config {
+	u8 version;		/* 3, or 2 (IPv4) */
+	u8 checksum;		/* enum vrrp_checksum, VRRPv3 over IPv4 */
 	u8 priority;
 	bool preempt;
 	bool accept;
@@ -61,16 +69,20 @@ struct vrrp_instance {
 	struct vrrp_net *vn;
 	struct net_device *dev;
 	netdevice_tracker dev_tracker;
-	struct in_device *mc_dev;	/* RTNL: where we joined 224.0.0.18 */
+	const struct vrrp_af *af;
+	union {				/* RTNL: where we joined the group */
+		struct in_device *in;
+		struct inet6_dev *in6;
+	} mc_dev;
 	u64 key;
 	int ifindex;
 	u16 family;
 	u8 vrid;
-	u8 version;
 
 	spinlock_t lock;		/* everything down to the timers */
 	bool dead;			/* unlinked: no timer, work or send */
 	bool link_up;			/* see link_usable() */
+	bool has_primary;		/* RTNL and lock: primary is set */
 	bool vips_wanted;		/* active: the VIPs belong on dev */
 	bool announce;			/* announce once the VIPs are on */
 	u8 garp_set;			/* enum in announce.c */
@@ -85,9 +97,10 @@ struct vrrp_instance {
 	struct list_head group_node;	/* vrrp_group.members */
 	bool group_ready;		/* see vrrp_group_note_ready() */
 	struct vrrp_fsm fsm;		/* fsm.cfg.priority: the effective one */
-	__be32 active_addr;		/* the master we follow, or us */
-	__be32 addrs_differ_from;	/* mismatches logged for this sender */
-	__be32 interval_differs_from;
+	union vrrp_addr primary;	/* adverts leave from it */
+	union vrrp_addr active_addr;	/* the master we follow, or us */
+	union vrrp_addr addrs_differ_from;	/* mismatches logged for it */
+	union vrrp_addr interval_differs_from;
 	struct vrrp_timer advert_timer;
 	struct vrrp_timer down_timer;
 	struct ratelimit_state log_limit;	/* state-change lines */
@@ -112,7 +125,7 @@ struct vrrp_effects {
 	enum vrrp_state state;
 	enum vrrp_reason reason;
 	u8 priority;
-	__be32 active_addr;
+	union vrrp_addr active_addr;
 	bool addrs_differ;		/* RFC 9568 6.4.2/6.4.3 mismatches */
 	bool interval_differs;
 	bool log_addrs;			/* ...the first from this sender */
@@ -147,12 +160,14 @@ void vrrp_instance_release(struct vrrp_instance *inst);
 void vrrp_instance_destroy_later(struct vrrp_instance *inst);
 void vrrp_instance_refresh(struct vrrp_instance *inst);
 void vrrp_instance_going_down(struct vrrp_instance *inst);
-void vrrp_instance_vip_gone(struct vrrp_instance *inst, __be32 addr);
+void vrrp_instance_vip_gone(struct vrrp_instance *inst, const u8 *addr);
 void vrrp_instance_rx(struct vrrp_instance *inst,
-		      const struct vrrp_advert *adv, __be32 saddr,
-		      int addr_cmp);
+		      const struct vrrp_advert *adv,
+		      const union vrrp_addr *saddr);
 void vrrp_instance_advert_timer(struct vrrp_instance *inst);
 void vrrp_instance_down_timer(struct vrrp_instance *inst);
+enum vrrp_csum_mode vrrp_instance_csum_mode(const struct vrrp_instance *inst,
+					    bool rx);
 
 static inline void vrrp_count(struct vrrp_instance *inst, enum vrrp_stat s)
 {

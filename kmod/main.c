@@ -88,6 +88,7 @@ static int __net_init vrrp_net_init(struct net *net)
 	INIT_LIST_HEAD(&vn->healths);
 	INIT_LIST_HEAD(&vn->groups);
 	mutex_init(&vn->rtnl_sock_lock);
+	INIT_WORK(&vn->addr6_work, vrrp_notifier_addr6_work);
 	mutex_lock(&vrrp_nets_lock);
 	list_add(&vn->all, &vrrp_nets);
 	mutex_unlock(&vrrp_nets_lock);
@@ -122,6 +123,7 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	list_del(&vn->all);
 	mutex_unlock(&vrrp_nets_lock);
 	vrrp_net_stop(vn);
+	cancel_work_sync(&vn->addr6_work);
 	vrrp_health_net_exit(vn);
 	vrrp_vip_net_exit(vn);
 	if (vn->hooked)

@@ -19,8 +19,9 @@
 #include "vip.h"
 
 static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
-	[VRRP_VIP_A_ADDR] = NLA_POLICY_EXACT_LEN(4),
-	[VRRP_VIP_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
+	/* 4 or 16 bytes, as the instance's family says (parse_vip()). */
+	[VRRP_VIP_A_ADDR] = { .type = NLA_BINARY, .len = 16 },
+	[VRRP_VIP_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
 };
 
 static const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
@@ -65,7 +66,7 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_IFNAME] = { .type = NLA_REJECT },
 	[VRRP_A_FAMILY] = { .type = NLA_U16 },
 	[VRRP_A_VRID] = NLA_POLICY_MIN(NLA_U8, 1),
-	[VRRP_A_VERSION] = { .type = NLA_U8 },
+	[VRRP_A_VERSION] = NLA_POLICY_RANGE(NLA_U8, 2, 3),
 	[VRRP_A_STATE] = { .type = NLA_REJECT },
 	[VRRP_A_OLD_STATE] = { .type = NLA_REJECT },
 	[VRRP_A_REASON] = { .type = NLA_REJECT },
@@ -101,9 +102,12 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TRACK_USERS] = { .type = NLA_REJECT },
 	[VRRP_A_GROUP] = { .type = NLA_NUL_STRING,
 			   .len = VRRP_TRACK_NAME_MAX - 1 },
+	[VRRP_A_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, __VRRP_CHECKSUM_MAX - 1),
 };
 
 static const struct vrrp_config vrrp_defaults = {
+	.version = 3,
+	.checksum = VRRP_CHECKSUM_EITHER,
 	.priority = VRRP_PRIORITY_DEFAULT,
 	.preempt = true,
 	.accept = true,
@@ -117,6 +121,7 @@ struct vrrp_id {
 	int ifindex;
 	u16 family;
 	u8 vrid;
+	const struct vrrp_af *af;
 };
 
 /* The policy has checked the ranges; what it cannot say is said here. */
@@ -132,16 +137,13 @@ static int parse_id(struct genl_info *info, struct vrrp_id *id)
 	id->vrid = nla_get_u8(attrs[VRRP_A_VRID]);
 	id->family = AF_INET;
 	a = attrs[VRRP_A_FAMILY];
-	if (a && nla_get_u16(a) != AF_INET) {
+	if (a)
+		id->family = nla_get_u16(a);
+	id->af = vrrp_af_find(id->family);
+	if (!id->af) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "family: only inet (AF_INET) is supported");
+				    "family: inet (AF_INET) or inet6 (AF_INET6)");
 		return -EAFNOSUPPORT;
-	}
-	a = attrs[VRRP_A_VERSION];
-	if (a && nla_get_u8(a) != 3) {
-		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "version: only VRRPv3 is supported");
-		return -EOPNOTSUPP;
 	}
 	return 0;
 }
@@ -182,6 +184,10 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 		return -EINVAL;
 	}
 
+	if (attrs[VRRP_A_VERSION])
+		cfg->version = nla_get_u8(attrs[VRRP_A_VERSION]);
+	if (attrs[VRRP_A_CHECKSUM])
+		cfg->checksum = nla_get_u8(attrs[VRRP_A_CHECKSUM]);
 	if (attrs[VRRP_A_PRIORITY])
 		cfg->priority = nla_get_u8(attrs[VRRP_A_PRIORITY]);
 	if (attrs[VRRP_A_PREEMPT])
@@ -195,13 +201,44 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 	return 0;
 }
 
-static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
-		     struct netlink_ext_ack *extack)
+/*
+ * What depends on the version and the family, judged on the settings as
+ * they will be (a SET changes some, keeps the rest).
+ */
+static int check_config(const struct vrrp_af *af,
+			const struct vrrp_config *cfg, struct nlattr **attrs,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *version = attrs[VRRP_A_VERSION];
+
+	if (cfg->version == 2 && af->family != AF_INET) {
+		NL_SET_ERR_MSG_ATTR(extack, version,
+				    "version: VRRPv2 is for IPv4 only (RFC 3768)");
+		return -EINVAL;
+	}
+	/* RFC 3768 5.3.7: the interval is a number of seconds. */
+	if (cfg->version == 2 &&
+	    (cfg->interval_ms % 1000)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VRRP_A_INTERVAL_MS] ?: version,
+				    "interval: VRRPv2 counts whole seconds, 1s to 40s");
+		return -EINVAL;
+	}
+	if (attrs[VRRP_A_CHECKSUM] &&
+	    (cfg->version == 2 || af->family != AF_INET)) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VRRP_A_CHECKSUM],
+				    "checksum: only VRRPv3 over IPv4 has a choice (IPv6 always includes the pseudo-header, VRRPv2 never)");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
+		     struct vrrp_vip_list *list, struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
+	u8 prefixlen = af->max_prefixlen;
+	const char *invalid;
 	struct nlattr *a;
-	u8 prefixlen = 32;
-	__be32 addr;
 	int err;
 
 	err = nla_parse_nested(tb, VRRP_VIP_A_MAX, nest, vrrp_vip_policy,
@@ -209,29 +246,40 @@ static int parse_vip(struct nlattr *nest, struct vrrp_vip_list *list,
 	if (err)
 		return err;
 	a = tb[VRRP_VIP_A_ADDR];
-	if (!a) {
-		NL_SET_ERR_MSG_ATTR(extack, nest,
-				    "vip: an IPv4 address of 4 bytes is required");
+	if (!a || nla_len(a) != af->addr_len) {
+		if (af->family == AF_INET)
+			NL_SET_ERR_MSG_ATTR(extack, a ?: nest,
+					    "vip: an IPv4 address of 4 bytes is required");
+		else
+			NL_SET_ERR_MSG_ATTR(extack, a ?: nest,
+					    "vip: an IPv6 address of 16 bytes is required");
 		return -EINVAL;
 	}
-	addr = nla_get_in_addr(a);
-	if (ipv4_is_zeronet(addr) || ipv4_is_loopback(addr) ||
-	    ipv4_is_multicast(addr) || ipv4_is_lbcast(addr)) {
-		NL_SET_ERR_MSG_ATTR(extack, a, "vip: not a unicast address");
+	/* The family's messages are string literals too, as extack wants. */
+	invalid = af->vip_invalid(nla_data(a), !list->nr);
+	if (invalid) {
+		extack->_msg = invalid;
+		NL_SET_BAD_ATTR(extack, a);
 		return -EINVAL;
 	}
-	if (vrrp_vip_list_find(list, (const u8 *)&addr) >= 0) {
+	if (vrrp_vip_list_find(list, nla_data(a)) >= 0) {
 		NL_SET_ERR_MSG_ATTR(extack, a, "vip: address listed twice");
 		return -EINVAL;
 	}
 	if (tb[VRRP_VIP_A_PREFIXLEN])
 		prefixlen = nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]);
-	vrrp_vip_list_add(list, (const u8 *)&addr, prefixlen);
+	if (prefixlen > af->max_prefixlen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_VIP_A_PREFIXLEN],
+				    "vip: an IPv4 prefix is at most 32 bits long");
+		return -EINVAL;
+	}
+	vrrp_vip_list_add(list, nla_data(a), prefixlen);
 	return 0;
 }
 
 /* A list sized to the request: an instance with one VIP stays small. */
-static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
+static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
+					struct nlattr *vips,
 					struct netlink_ext_ack *extack)
 {
 	struct vrrp_vip_list *list;
@@ -262,11 +310,11 @@ static struct vrrp_vip_list *parse_vips(struct nlattr *vips,
 		NL_SET_ERR_MSG_ATTR(extack, vips, "vip: at most 255 addresses");
 		return ERR_PTR(-E2BIG);
 	}
-	list = vrrp_vip_list_alloc(4, n, GFP_KERNEL_ACCOUNT);
+	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
 	nla_for_each_nested(nest, vips, rem) {
-		err = parse_vip(nest, list, extack);
+		err = parse_vip(af, nest, list, extack);
 		if (err) {
 			kfree(list);
 			return ERR_PTR(err);
@@ -480,11 +528,13 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	err = parse_config(info->attrs, &cfg, info->extack);
+	if (!err)
+		err = check_config(id.af, &cfg, info->attrs, info->extack);
 	if (err)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
-	vips = parse_vips(info->attrs[VRRP_A_VIPS], info->extack);
+	vips = parse_vips(id.af, info->attrs[VRRP_A_VIPS], info->extack);
 	if (IS_ERR(vips))
 		return PTR_ERR(vips);
 
@@ -561,7 +611,8 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (info->attrs[VRRP_A_VIPS]) {
-		vips = parse_vips(info->attrs[VRRP_A_VIPS], info->extack);
+		vips = parse_vips(id.af, info->attrs[VRRP_A_VIPS],
+				  info->extack);
 		if (IS_ERR(vips))
 			return PTR_ERR(vips);
 	}
@@ -575,6 +626,8 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	/* Only RTNL holders change cfg, so it can be read without the lock. */
 	cfg = inst->cfg;
 	err = parse_config(info->attrs, &cfg, info->extack);
+	if (!err)
+		err = check_config(id.af, &cfg, info->attrs, info->extack);
 	if (err)
 		goto err;
 	tracks = parse_tracks_of(vn, info);
@@ -652,7 +705,9 @@ static const u8 instance_stats[] = {
 	VRRP_STAT_ADVERT_LATE_10MS, VRRP_STAT_ADVERT_LATE_100MS,
 	VRRP_STAT_ADVERT_LATE_MORE, VRRP_STAT_ADVERT_MISSED,
 	VRRP_STAT_DOWN_LATE_MAX_US, VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
-	VRRP_STAT_TIMER_DEFERRED,
+	VRRP_STAT_TIMER_DEFERRED, VRRP_STAT_DROP_NOT_LINK_LOCAL,
+	VRRP_STAT_DROP_DEST, VRRP_STAT_DROP_CHECKSUM_FORM, VRRP_STAT_DROP_AUTH,
+	VRRP_STAT_DROP_OWNER,
 };
 
 static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
@@ -740,9 +795,23 @@ static int put_group(struct sk_buff *skb, const struct vrrp_instance *inst)
 	return g ? nla_put_string(skb, VRRP_A_GROUP, g->name) : 0;
 }
 
-static int put_addr(struct sk_buff *skb, int type, __be32 addr)
+/* Only VRRPv3 over IPv4 has a checksum setting to show. */
+static int put_checksum(struct sk_buff *skb, const struct vrrp_instance *inst)
 {
-	return addr ? nla_put_in_addr(skb, type, addr) : 0;
+	if (inst->cfg.version == 2 || inst->family != AF_INET)
+		return 0;
+	return nla_put_u8(skb, VRRP_A_CHECKSUM, inst->cfg.checksum);
+}
+
+/* An address of the instance's family; none (all zero) is left out. */
+static int put_addr(struct sk_buff *skb, int type,
+		    const struct vrrp_instance *inst, const union vrrp_addr *addr)
+{
+	static const union vrrp_addr none;
+
+	if (vrrp_addr_equal(inst->af, addr, &none))
+		return 0;
+	return nla_put(skb, type, inst->af->addr_len, addr->bytes);
 }
 
 static int put_identity(struct sk_buff *skb, const struct vrrp_instance *inst)
@@ -759,13 +828,13 @@ static int put_identity(struct sk_buff *skb, const struct vrrp_instance *inst)
 static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 {
 	const struct vrrp_config *cfg = &inst->cfg;
-	__be32 primary = vrrp_primary_addr4(inst->dev);
 	const struct vrrp_vip_list *vips =
 		rcu_dereference_protected(inst->vips,
 					  lockdep_is_held(&inst->lock));
 
 	if (put_identity(skb, inst) ||
-	    nla_put_u8(skb, VRRP_A_VERSION, inst->version) ||
+	    nla_put_u8(skb, VRRP_A_VERSION, cfg->version) ||
+	    put_checksum(skb, inst) ||
 	    nla_put_u8(skb, VRRP_A_STATE, inst->fsm.state) ||
 	    nla_put_u8(skb, VRRP_A_PRIORITY, cfg->priority) ||
 	    nla_put_u8(skb, VRRP_A_EFFECTIVE_PRIORITY,
@@ -781,8 +850,8 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    nla_put_u32(skb, VRRP_A_GARP_INTERVAL_MS, cfg->garp_interval_ms) ||
 	    nla_put_u32(skb, VRRP_A_GARP_DELAY_MS, cfg->garp_delay_ms) ||
 	    nla_put_u32(skb, VRRP_A_GARP_REFRESH_MS, cfg->garp_refresh_ms) ||
-	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst->active_addr) ||
-	    put_addr(skb, VRRP_A_PRIMARY_ADDR, primary) ||
+	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst, &inst->active_addr) ||
+	    put_addr(skb, VRRP_A_PRIMARY_ADDR, inst, &inst->primary) ||
 	    put_vips(skb, vips) ||
 	    put_tracks(skb, inst) ||
 	    put_group(skb, inst) ||
@@ -835,13 +904,13 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 		nla_total_size(IFNAMSIZ) +		/* IFNAME */
 		nla_total_size(2) +			/* FAMILY */
 		5 * nla_total_size(1) +	/* VRID VERSION STATE PRIORITY PREEMPT */
-		nla_total_size(1) +			/* ACCEPT */
+		2 * nla_total_size(1) +			/* ACCEPT CHECKSUM */
 		2 * nla_total_size(1) +	/* EFFECTIVE_PRIORITY REASON */
 		nla_total_size(VRRP_TRACK_NAME_MAX) +		/* GROUP */
 		nla_total_size(0) + nr_tracks * track_size() +	/* TRACKS */
 		/* INTERVAL ACTIVE_INTERVAL PREEMPT_DELAY GARP_* */
 		7 * nla_total_size(4) +
-		2 * nla_total_size(4) +	/* ACTIVE_ADDR PRIMARY_ADDR */
+		2 * nla_total_size(16) +	/* ACTIVE_ADDR PRIMARY_ADDR */
 		nla_total_size(0) + nr * (nla_total_size(0) +	/* VIPS */
 			nla_total_size(16) + nla_total_size(1)) +
 		nla_total_size(0) + ARRAY_SIZE(instance_stats) *
@@ -1012,7 +1081,7 @@ void vrrp_netlink_notify_state(struct vrrp_instance *inst,
 	    nla_put_u8(msg, VRRP_A_STATE, fx->state) ||
 	    nla_put_u8(msg, VRRP_A_REASON, fx->reason) ||
 	    nla_put_u8(msg, VRRP_A_PRIORITY, fx->priority) ||
-	    put_addr(msg, VRRP_A_ACTIVE_ADDR, fx->active_addr)) {
+	    put_addr(msg, VRRP_A_ACTIVE_ADDR, inst, &fx->active_addr)) {
 		nlmsg_free(msg);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
 #include <linux/netlink.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -24,9 +25,9 @@ struct vrrp_net {
 	/* The same instances sorted by key, so dumps can resume (RCU). */
 	struct list_head sorted;
 	unsigned int nr_instances;	/* RTNL */
-	/* The receive hook, on from the first instance until we go (RTNL). */
+	/* The receive hooks, on from the first instance until we go (RTNL). */
 	bool hooked;
-	struct nf_hook_ops nf_ops;
+	struct nf_hook_ops nf_ops[2];	/* IPv4, IPv6 */
 	/* Kernel rtnetlink socket that adds and removes the VIPs. */
 	struct socket *rtnl_sock;
 	struct mutex rtnl_sock_lock;
@@ -35,6 +36,8 @@ struct vrrp_net {
 	struct list_head healths;
 	unsigned int nr_dev_trackers;
 	struct list_head groups;	/* sync groups (RTNL) */
+	/* IPv6 address events come in atomic context: handled from here. */
+	struct work_struct addr6_work;
 	/* Packets no instance could be found for, left to the stack. */
 	atomic64_t unmatched_vrid;
 	atomic64_t unmatched_length;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VRRP advertisement codec and checksum (RFC 9568 5.2). Pure code: it sees
- * bytes and lengths, never an skb, so userspace tests and fuzzers run it as is.
+ * VRRP advertisement codec and checksum: VRRPv3 (RFC 9568 5.2) and VRRPv2
+ * (RFC 3768 5.3). Pure code: it sees bytes and lengths, never an skb, so
+ * userspace tests and fuzzers run it as is.
  */
 
 #include "packet.h"
@@ -17,16 +18,23 @@ static __sum16 csum_pseudo(__wsum msg, size_t len,
 			       VRRP_IPPROTO, msg);
 }
 
-static bool csum_valid(const u8 *buf, size_t len, enum vrrp_csum_mode mode,
-		       const struct vrrp_pseudo *ph)
+/*
+ * VRRP_PKT_OK if the checksum is right in a form @mode accepts,
+ * VRRP_PKT_ECSUMFORM if it is right only in the other one (a peer set to
+ * the other reading of RFC 5798), VRRP_PKT_ECHECKSUM if in neither.
+ */
+static enum vrrp_pkt_error csum_check(const u8 *buf, size_t len,
+				      enum vrrp_csum_mode mode,
+				      const struct vrrp_pseudo *ph)
 {
 	__wsum msg = vrrp_csum_partial(buf, len, 0);
+	bool message = vrrp_csum_is_zero(vrrp_csum_fold(msg));
+	bool pseudo = vrrp_csum_is_zero(csum_pseudo(msg, len, ph));
 
-	if (mode != VRRP_CSUM_PSEUDO &&
-	    vrrp_csum_is_zero(vrrp_csum_fold(msg)))
-		return true;
-	return mode != VRRP_CSUM_MESSAGE &&
-	       vrrp_csum_is_zero(csum_pseudo(msg, len, ph));
+	if ((message && mode != VRRP_CSUM_PSEUDO) ||
+	    (pseudo && mode != VRRP_CSUM_MESSAGE))
+		return VRRP_PKT_OK;
+	return message || pseudo ? VRRP_PKT_ECSUMFORM : VRRP_PKT_ECHECKSUM;
 }
 
 /* Bytes a message with @naddrs addresses takes; v2 adds 8 bytes of auth. */
@@ -36,6 +44,12 @@ size_t vrrp_pkt_len(u8 version, u8 naddrs, u8 addr_len)
 	       (version == 2 ? VRRP_AUTH_LEN : 0);
 }
 
+/* fe80::/10 */
+static bool is_link_local6(const u8 *addr)
+{
+	return addr[0] == 0xfe && (addr[1] & 0xc0) == 0x80;
+}
+
 /* The VRID, to find the instance before anything else is read; -1: too short. */
 int vrrp_pkt_peek_vrid(const u8 *buf, size_t len)
 {
@@ -43,14 +57,35 @@ int vrrp_pkt_peek_vrid(const u8 *buf, size_t len)
 }
 
 /*
- * RFC 9568 7.1 receive checks that need only the message itself. @len is
- * the IP payload length; the checksum covers all of it, as senders compute it.
+ * Bytes 4-5: v3 has 4 reserved bits (sent as 0, ignored on receive) and
+ * the interval in centiseconds; v2 the authentication type, which must be
+ * 0 (RFC 3768 5.3.6: none; the others are deprecated), and the interval
+ * in seconds. Returned in centiseconds either way.
+ */
+static enum vrrp_pkt_error decode_interval(const u8 *buf, u8 version,
+					   u16 *interval_cs)
+{
+	if (version == 2) {
+		if (buf[4])
+			return VRRP_PKT_EAUTH;
+		*interval_cs = (u16)(buf[5] * 100);
+	} else {
+		*interval_cs = (u16)((buf[4] & 0x0f) << 8 | buf[5]);
+	}
+	return *interval_cs ? VRRP_PKT_OK : VRRP_PKT_EINTERVAL;
+}
+
+/*
+ * RFC 9568 7.1 (RFC 3768 7.1 for v2) receive checks that need only the
+ * message itself. @len is the IP payload length; the checksum covers all
+ * of it, as senders compute it.
  */
 enum vrrp_pkt_error vrrp_pkt_decode(const u8 *buf, size_t len, u8 version,
 				    u8 addr_len, enum vrrp_csum_mode mode,
 				    const struct vrrp_pseudo *ph,
 				    struct vrrp_advert *adv)
 {
+	enum vrrp_pkt_error err;
 	u16 interval;
 
 	if (len < VRRP_HDR_LEN)
@@ -64,12 +99,15 @@ enum vrrp_pkt_error vrrp_pkt_decode(const u8 *buf, size_t len, u8 version,
 		return VRRP_PKT_EADDRCOUNT;
 	if (len < vrrp_pkt_len(version, buf[3], addr_len))
 		return VRRP_PKT_ELENGTH;
-	if (!csum_valid(buf, len, mode, ph))
-		return VRRP_PKT_ECHECKSUM;
-	/* The top 4 bits are reserved: sent as 0, ignored on receive. */
-	interval = (u16)((buf[4] & 0x0f) << 8 | buf[5]);
-	if (interval == 0)
-		return VRRP_PKT_EINTERVAL;
+	err = csum_check(buf, len, mode, ph);
+	if (err != VRRP_PKT_OK)
+		return err;
+	err = decode_interval(buf, version, &interval);
+	if (err != VRRP_PKT_OK)
+		return err;
+	/* RFC 9568 erratum 8300: IPv6 lists the link-local address first. */
+	if (addr_len == 16 && !is_link_local6(buf + VRRP_HDR_LEN))
+		return VRRP_PKT_ELINKLOCAL;
 
 	adv->version = version;
 	adv->vrid = buf[1];
@@ -81,7 +119,11 @@ enum vrrp_pkt_error vrrp_pkt_decode(const u8 *buf, size_t len, u8 version,
 	return VRRP_PKT_OK;
 }
 
-/* Writes a v3 advert into @buf; returns its length, or 0 if it does not fit. */
+/*
+ * Writes an advert into @buf; returns its length, or 0 if it does not fit
+ * or its interval cannot be said in its version: v2 counts whole seconds,
+ * 1-255, and ends with 8 bytes of zero authentication data.
+ */
 size_t vrrp_pkt_encode(u8 *buf, size_t size, const struct vrrp_advert *adv,
 		       enum vrrp_csum_mode mode, const struct vrrp_pseudo *ph)
 {
@@ -91,12 +133,20 @@ size_t vrrp_pkt_encode(u8 *buf, size_t size, const struct vrrp_advert *adv,
 
 	if (len > size || adv->interval_cs > VRRP_MAX_INTERVAL_CS)
 		return 0;
+	if (adv->version == 2 &&
+	    (adv->interval_cs % 100 || adv->interval_cs > 255 * 100))
+		return 0;
 	buf[0] = (u8)(adv->version << 4 | VRRP_TYPE_ADVERT);
 	buf[1] = adv->vrid;
 	buf[2] = adv->priority;
 	buf[3] = adv->naddrs;
-	buf[4] = (u8)(adv->interval_cs >> 8);
-	buf[5] = (u8)adv->interval_cs;
+	if (adv->version == 2) {
+		buf[4] = 0;	/* no authentication */
+		buf[5] = (u8)(adv->interval_cs / 100);
+	} else {
+		buf[4] = (u8)(adv->interval_cs >> 8);
+		buf[5] = (u8)adv->interval_cs;
+	}
 	buf[6] = 0;
 	buf[7] = 0;
 	memcpy(buf + VRRP_HDR_LEN, adv->addrs, alen);

@@ -21,7 +21,12 @@
 	(VRRP_HDR_LEN + VRRP_MAX_ADDRS * (addr_len) +			\
 	 ((version) == 2 ? VRRP_AUTH_LEN : 0))
 
-/* What the checksum covers (see CONFORMANCE.md: the v3/IPv4 ambiguity). */
+/*
+ * What the checksum covers. v2 (RFC 3768 5.3.8): the message. v3 over
+ * IPv6: message and pseudo-header. v3 over IPv4 is ambiguous: RFC 5798
+ * was read by most implementations as including the IPv4 pseudo-header,
+ * RFC 9568 5.2.8 says the message only.
+ */
 enum vrrp_csum_mode {
 	VRRP_CSUM_PSEUDO,	/* message and pseudo-header */
 	VRRP_CSUM_MESSAGE,	/* message only (RFC 9568 for IPv4) */
@@ -55,6 +60,9 @@ enum vrrp_pkt_error {
 	VRRP_PKT_EADDRCOUNT,
 	VRRP_PKT_ECHECKSUM,
 	VRRP_PKT_EINTERVAL,
+	VRRP_PKT_ELINKLOCAL,
+	VRRP_PKT_ECSUMFORM,	/* right in the form the mode refuses */
+	VRRP_PKT_EAUTH,		/* v2: an authentication type */
 };
 
 size_t vrrp_pkt_len(u8 version, u8 naddrs, u8 addr_len);

@@ -1,43 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * What an instance puts on the wire: advertisements (RFC 9568 5.1) and
- * gratuitous ARP for its VIPs (RFC 9568 6.4.2).
- *
- * Both leave the way the kernel's own IGMP reports and ARP do, through the
- * netfilter hooks: adverts through ip_local_out() (OUTPUT, POSTROUTING),
- * ARP through arp_xmit() (arptables OUTPUT). A firewall therefore sees
- * both directions of VRRP, as it would for a userspace daemon's raw socket:
- * `iptables -A OUTPUT -p vrrp -j DROP` silences a master just as an INPUT
- * rule deafens a backup.
+ * Advertisements (RFC 9568 5.1), whatever the address family: the message
+ * is the same, the IP header and the way out are the family's (af_inet.c,
+ * af_inet6.c).
  */
 
-#include <linux/if_arp.h>
-#include <linux/ip.h>
 #include <linux/pkt_sched.h>
-#include <net/arp.h>
-#include <net/ip.h>
-#include <net/route.h>
 
 #include "instance.h"
 #include "packet.h"
 #include "tx.h"
-#include "vip.h"
-
-static void fill_iphdr(struct iphdr *iph, __be32 saddr, __be32 daddr,
-		       size_t payload_len)
-{
-	iph->version = 4;
-	iph->ihl = sizeof(*iph) / 4;
-	iph->tos = IPTOS_PREC_INTERNETCONTROL;
-	iph->tot_len = htons(sizeof(*iph) + payload_len);
-	iph->id = 0;
-	iph->frag_off = htons(IP_DF);
-	/* RFC 9568 5.1.1.3: receivers drop anything with a TTL below 255. */
-	iph->ttl = VRRP_TTL;
-	iph->protocol = VRRP_IPPROTO;
-	iph->saddr = saddr;
-	iph->daddr = daddr;
-}
 
 /*
  * With the instance lock held, from one consistent view of its settings;
@@ -48,9 +20,10 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 	const struct vrrp_vip_list *vips =
 		rcu_dereference_protected(inst->vips,
 					  lockdep_is_held(&inst->lock));
+	const struct vrrp_af *af = inst->af;
 	struct net_device *dev = inst->dev;
 	struct vrrp_advert adv = {
-		.version = inst->version,
+		.version = inst->cfg.version,
 		.vrid = inst->vrid,
 		.priority = priority,
 		.naddrs = vips->nr,
@@ -58,93 +31,59 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 		.addr_len = vips->addr_len,
 		.addrs = vips->data,
 	};
-	__be32 group = VRRP_GROUP4;
 	struct vrrp_pseudo ph = {
-		.daddr = (const u8 *)&group,
-		.addr_len = 4,
+		.saddr = inst->primary.bytes,
+		.daddr = af->group.bytes,
+		.addr_len = af->addr_len,
 	};
 	size_t len = vrrp_pkt_len(adv.version, adv.naddrs, adv.addr_len);
 	struct sk_buff *skb;
-	struct iphdr *iph;
-	__be32 saddr;
 	u8 *msg;
 
-	saddr = vrrp_primary_addr4(dev);
-	if (!saddr)
+	if (!inst->has_primary)
 		return NULL;
-	ph.saddr = (const u8 *)&saddr;
-
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*iph) + len +
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + af->ip_hdr_len + len +
 			dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb)
 		return NULL;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
+	skb_reserve(skb, LL_RESERVED_SPACE(dev) + af->ip_hdr_len);
 	msg = skb_put(skb, len);
-	if (!vrrp_pkt_encode(msg, len, &adv, VRRP_CSUM_PSEUDO, &ph)) {
+	if (!vrrp_pkt_encode(msg, len, &adv,
+			     vrrp_instance_csum_mode(inst, false), &ph)) {
 		kfree_skb(skb);
 		return NULL;
 	}
-	fill_iphdr(iph, saddr, group, len);
+	af->push_header(skb, &inst->primary, len);
 	skb->dev = dev;
-	skb->protocol = htons(ETH_P_IP);
 	skb->priority = TC_PRIO_CONTROL;
 	return skb;
 }
 
-/*
- * Without the lock. The route is the link-local multicast one out of the
- * instance's interface (no FIB lookup for 224.0.0.x with an output
- * interface); ip_local_out() then runs OUTPUT and POSTROUTING, maps the
- * group to its Ethernet address and, as for any local multicast sender,
- * loops a copy back (rx.c lets it pass to raw sockets).
- */
-void vrrp_tx_send(struct sk_buff *skb)
+/* Without the lock: through the family's OUTPUT and POSTROUTING. */
+void vrrp_tx_send(struct vrrp_instance *inst, struct sk_buff *skb)
 {
-	struct net_device *dev = skb->dev;
-	const struct iphdr *iph = ip_hdr(skb);
-	struct net *net = dev_net(dev);
-	struct flowi4 fl4;
-	struct rtable *rt;
-
-	flowi4_init_output(&fl4, dev->ifindex, 0, iph->tos, RT_SCOPE_UNIVERSE,
-			   VRRP_IPPROTO, 0, iph->daddr, iph->saddr, 0, 0,
-			   sock_net_uid(net, NULL));
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt)) {
-		kfree_skb(skb);
-		return;
-	}
-	skb_dst_set(skb, &rt->dst);
-	ip_local_out(net, NULL, skb);
+	inst->af->xmit(skb);
 }
 
 /*
- * One gratuitous ARP request (RFC 5227 3) for every VIP that is on the
- * interface now; from process context. Returns how many went out.
+ * A gratuitous ARP or unsolicited NA for every VIP that is on the
+ * interface now, from process context; returns how many went out.
  */
-unsigned int vrrp_tx_garp(struct vrrp_instance *inst)
+unsigned int vrrp_tx_announce(struct vrrp_instance *inst)
 {
+	const struct vrrp_af *af = inst->af;
 	const struct vrrp_vip_list *vips;
-	struct net_device *dev = inst->dev;
 	unsigned int sent = 0;
-	struct sk_buff *skb;
-	__be32 vip;
+	const u8 *vip;
 	int i;
 
 	rcu_read_lock();
 	vips = rcu_dereference(inst->vips);
 	for (i = 0; i < vips->nr; i++) {
-		memcpy(&vip, vrrp_vip_addr(vips, i), 4);
-		if (!vrrp_vip_present4(dev, vip))
-			continue;
-		skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, vip, dev, vip, NULL,
-				 dev->dev_addr, NULL);
-		if (!skb)
-			continue;
-		arp_xmit(skb);
-		sent++;
+		vip = vrrp_vip_addr(vips, i);
+		if (af->addr_present(inst->dev, vip) &&
+		    af->announce(inst->dev, vip))
+			sent++;
 	}
 	rcu_read_unlock();
 	return sent;

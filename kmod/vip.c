@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The virtual addresses: the master holds them on its interface, nobody
- * else does. Neither devinet_ioctl() nor the inet address functions are
- * exported to modules, so the VIPs go through rtnetlink like `ip addr`
+ * else does. Neither devinet_ioctl() nor the inet(6) address functions
+ * are exported to modules, so the VIPs go through rtnetlink like `ip addr`
  * would, on a kernel socket of the namespace, from process context and
  * without RTNL held. Addresses we add carry IFA_PROTO VRRP_IFA_PROTO; we
- * only ever remove the ones we added.
+ * only ever remove the ones we added. IPv6 VIPs skip duplicate address
+ * detection: the address moves between routers by design, and a master
+ * must answer for it at once.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/inetdevice.h>
+#include <linux/if_addr.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -19,55 +21,6 @@
 
 #include "instance.h"
 #include "vip.h"
-
-/*
- * The address adverts are sent from (RFC 9568 5.1.1.1): the first primary
- * address of the interface that is not one of ours; 0 without one.
- */
-__be32 vrrp_primary_addr4(struct net_device *dev)
-{
-	const struct in_ifaddr *ifa;
-	struct in_device *in_dev;
-	__be32 addr = 0;
-
-	rcu_read_lock();
-	in_dev = __in_dev_get_rcu(dev);
-	if (in_dev) {
-		in_dev_for_each_ifa_rcu(ifa, in_dev) {
-			if (ifa->ifa_flags & IFA_F_SECONDARY ||
-			    ifa->ifa_proto == VRRP_IFA_PROTO)
-				continue;
-			addr = ifa->ifa_local;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	return addr;
-}
-
-/*
- * Is @addr a local address of @dev, whoever put it there? A VIP that is
- * already configured counts as present (and stays its owner's).
- */
-bool vrrp_vip_present4(struct net_device *dev, __be32 addr)
-{
-	const struct in_ifaddr *ifa;
-	struct in_device *in_dev;
-	bool found = false;
-
-	rcu_read_lock();
-	in_dev = __in_dev_get_rcu(dev);
-	if (in_dev) {
-		in_dev_for_each_ifa_rcu(ifa, in_dev) {
-			if (ifa->ifa_local == addr) {
-				found = true;
-				break;
-			}
-		}
-	}
-	rcu_read_unlock();
-	return found;
-}
 
 /* Under RTNL, with the namespace's first instance. */
 int vrrp_vip_net_prepare(struct vrrp_net *vn)
@@ -127,10 +80,12 @@ static int read_ack(struct socket *sock, u32 seq)
 	}
 }
 
-/* RTM_NEWADDR or RTM_DELADDR of one IPv4 VIP on the instance's interface. */
-static int change_addr(struct vrrp_instance *inst, int type, __be32 addr,
+/* RTM_NEWADDR or RTM_DELADDR of one VIP on the instance's interface. */
+static int change_addr(struct vrrp_instance *inst, int type, const u8 *addr,
 		       u8 prefixlen)
 {
+	const struct vrrp_af *af = inst->af;
+	u32 flags = IFA_F_NODAD;
 	struct vrrp_net *vn = inst->vn;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
 	struct addr_request req = {};
@@ -147,14 +102,17 @@ static int change_addr(struct vrrp_instance *inst, int type, __be32 addr,
 	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	if (type == RTM_NEWADDR)
 		req.nlh.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
-	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_family = af->family;
 	req.ifa.ifa_prefixlen = prefixlen;
 	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
 	req.ifa.ifa_index = inst->dev->ifindex;
-	put_attr(&req.nlh, IFA_LOCAL, &addr, sizeof(addr));
-	put_attr(&req.nlh, IFA_ADDRESS, &addr, sizeof(addr));
-	if (type == RTM_NEWADDR)
+	put_attr(&req.nlh, IFA_LOCAL, addr, af->addr_len);
+	put_attr(&req.nlh, IFA_ADDRESS, addr, af->addr_len);
+	if (type == RTM_NEWADDR) {
 		put_attr(&req.nlh, IFA_PROTO, &proto, sizeof(proto));
+		if (af->family == AF_INET6)
+			put_attr(&req.nlh, IFA_FLAGS, &flags, sizeof(flags));
+	}
 	iov.iov_len = req.nlh.nlmsg_len;
 
 	mutex_lock(&vn->rtnl_sock_lock);
@@ -239,9 +197,9 @@ static void remove_unwanted(struct vrrp_instance *inst,
 			    const struct vrrp_vip_list *want,
 			    struct vrrp_vip_list *now)
 {
+	char str[VRRP_ADDR_STR_LEN];
 	const u8 *addr;
 	u8 plen;
-	__be32 a;
 	int i, err;
 
 	for (i = 0; old && i < old->nr; i++) {
@@ -251,14 +209,15 @@ static void remove_unwanted(struct vrrp_instance *inst,
 			vrrp_vip_list_add(now, addr, plen);
 			continue;
 		}
-		memcpy(&a, addr, 4);
-		err = change_addr(inst, RTM_DELADDR, a, plen);
+		err = change_addr(inst, RTM_DELADDR, addr, plen);
 		if (!err || err == -EADDRNOTAVAIL || err == -ENODEV)
 			continue;
 		/* Still ours and still there: the next sync tries again. */
 		vrrp_vip_list_add(now, addr, plen);
-		pr_warn_ratelimited("%s vrid %u: removing %pI4: error %d\n",
-				    netdev_name(inst->dev), inst->vrid, &a, err);
+		pr_warn_ratelimited("%s vrid %u %s: removing %s: error %d\n",
+				    netdev_name(inst->dev), inst->vrid,
+				    inst->af->name,
+				    vrrp_addr_str(inst->af, addr, str), err);
 	}
 }
 
@@ -271,26 +230,28 @@ static void add_missing(struct vrrp_instance *inst,
 			const struct vrrp_vip_list *want,
 			struct vrrp_vip_list *now)
 {
+	char str[VRRP_ADDR_STR_LEN];
 	const u8 *addr;
 	bool ours;
 	u8 plen;
-	__be32 a;
 	int i, err;
 
 	for (i = 0; i < want->nr; i++) {
 		addr = vrrp_vip_addr(want, i);
 		plen = vrrp_vip_prefixlen(want, i);
-		memcpy(&a, addr, 4);
-		if (vrrp_vip_present4(inst->dev, a))
+		if (inst->af->addr_present(inst->dev, addr))
 			continue;
 		ours = listed(now, addr, plen);
-		err = change_addr(inst, RTM_NEWADDR, a, plen);
+		err = change_addr(inst, RTM_NEWADDR, addr, plen);
 		if (err) {
 			/* -ENODEV: the interface is going away with its namespace. */
 			if (err != -EEXIST && err != -ENODEV)
-				pr_warn_ratelimited("%s vrid %u: adding %pI4/%u: error %d\n",
+				pr_warn_ratelimited("%s vrid %u %s: adding %s/%u: error %d\n",
 						    netdev_name(inst->dev),
-						    inst->vrid, &a, plen, err);
+						    inst->vrid, inst->af->name,
+						    vrrp_addr_str(inst->af, addr,
+								  str),
+						    plen, err);
 			continue;
 		}
 		if (!ours) {
@@ -298,8 +259,10 @@ static void add_missing(struct vrrp_instance *inst,
 			continue;
 		}
 		vrrp_count(inst, VRRP_STAT_VIP_RESTORED);
-		pr_info_ratelimited("%s vrid %u: %pI4/%u was removed by hand; restored\n",
-				    netdev_name(inst->dev), inst->vrid, &a, plen);
+		pr_info_ratelimited("%s vrid %u %s: %s/%u was removed by hand; restored\n",
+				    netdev_name(inst->dev), inst->vrid,
+				    inst->af->name,
+				    vrrp_addr_str(inst->af, addr, str), plen);
 	}
 }
 
@@ -322,7 +285,7 @@ int vrrp_vip_sync(struct vrrp_instance *inst)
 		goto out_unlock;
 	old = inst->applied;
 	cap = (old ? old->nr : 0) + (want ? want->nr : 0);
-	now = vrrp_vip_list_alloc(4, cap, GFP_KERNEL_ACCOUNT);
+	now = vrrp_vip_list_alloc(inst->af->addr_len, cap, GFP_KERNEL_ACCOUNT);
 	if (!now)
 		goto out;
 	remove_unwanted(inst, old, want, now);

@@ -8,8 +8,6 @@ struct vrrp_instance;
 struct vrrp_net;
 struct vrrp_vip_list;
 
-__be32 vrrp_primary_addr4(struct net_device *dev);
-bool vrrp_vip_present4(struct net_device *dev, __be32 addr);
 int vrrp_vip_net_prepare(struct vrrp_net *vn);
 void vrrp_vip_net_exit(struct vrrp_net *vn);
 int vrrp_vip_sync(struct vrrp_instance *inst);

@@ -96,6 +96,10 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 {
 	if (attrs_put_key(msg, c))
 		return -1;
+	if (config_has(c, CFG_VERSION))
+		NLA_PUT_U8(msg, VRRP_A_VERSION, c->version);
+	if (config_has(c, CFG_CHECKSUM))
+		NLA_PUT_U8(msg, VRRP_A_CHECKSUM, c->checksum);
 	if (config_has(c, CFG_PRIORITY))
 		NLA_PUT_U8(msg, VRRP_A_PRIORITY, c->priority);
 	if (config_has(c, CFG_INTERVAL))

@@ -78,6 +78,42 @@ static int kw_interval(struct vrrp_config *c, const char *kw, const char *val)
 	return parse_ms(kw, val, &c->interval_ms);
 }
 
+static int kw_version(struct vrrp_config *c, const char *kw, const char *val)
+{
+	if (strcmp(val, "2") && strcmp(val, "3")) {
+		errorf("invalid %s \"%s\" (expected 2 or 3)", kw, val);
+		return -1;
+	}
+	c->version = (uint8_t)(val[0] - '0');
+	return 0;
+}
+
+/* The names of enum vrrp_checksum, as typed and as shown. */
+static const char *const checksum_names[] = {
+	[VRRP_CHECKSUM_EITHER] = "either",
+	[VRRP_CHECKSUM_PSEUDO_HEADER] = "pseudo-header",
+	[VRRP_CHECKSUM_RFC9568] = "rfc9568",
+};
+
+const char *config_checksum_name(unsigned int checksum)
+{
+	return checksum < sizeof(checksum_names) / sizeof(checksum_names[0]) ?
+	       checksum_names[checksum] : NULL;
+}
+
+static int kw_checksum(struct vrrp_config *c, const char *kw, const char *val)
+{
+	for (uint8_t i = 0; i < __VRRP_CHECKSUM_MAX; i++) {
+		if (!strcmp(val, checksum_names[i])) {
+			c->checksum = i;
+			return 0;
+		}
+	}
+	errorf("invalid %s \"%s\" (expected either, pseudo-header or rfc9568)",
+	       kw, val);
+	return -1;
+}
+
 static int kw_preempt(struct vrrp_config *c, const char *kw, const char *val)
 {
 	(void)val;
@@ -179,9 +215,20 @@ static int parse_weight(struct config_track *t, const char *val)
 static const struct keyword keywords[] = {
 	{ "dev", ALL_CMDS, CFG_DEV, VRRP_A_IFINDEX, "IF", kw_dev, false, NULL },
 	{ "vrid", ALL_CMDS, CFG_VRID, VRRP_A_VRID, "N", kw_vrid, false, NULL },
-	{ "family", CHANGE_CMDS | CONFIG_DEL, CFG_FAMILY, VRRP_A_FAMILY, "inet",
-	  kw_family, true,
-	  "address family (default; inet6 is not supported yet)" },
+	{ "family", CHANGE_CMDS | CONFIG_DEL | CONFIG_SELECT, CFG_FAMILY,
+	  VRRP_A_FAMILY, "inet|inet6", kw_family, true,
+	  "address family: inet (IPv4, the default) or inet6\n"
+	  "(IPv6: the first vip must be link-local)" },
+	{ "version", CHANGE_CMDS, CFG_VERSION, VRRP_A_VERSION, "2|3",
+	  kw_version, true,
+	  "VRRP version: 3 (default, RFC 9568) or 2 (RFC 3768,\n"
+	  "inet only, interval in whole seconds)" },
+	{ "checksum", CHANGE_CMDS, CFG_CHECKSUM, VRRP_A_CHECKSUM,
+	  "either|pseudo-header|rfc9568", kw_checksum, true,
+	  "what a VRRPv3 over IPv4 checksum covers: either\n"
+	  "(default: send with the IPv4 pseudo-header as\n"
+	  "keepalived and FRR do, accept both), pseudo-header,\n"
+	  "or rfc9568 (the message only)" },
 	{ "priority", CHANGE_CMDS, CFG_PRIORITY, VRRP_A_PRIORITY, "P",
 	  kw_priority, true,
 	  "priority, 1-255 (default 100; 255: the address owner)" },
@@ -218,7 +265,8 @@ static const struct keyword keywords[] = {
 	  "(default 0: off; otherwise 1s-3600s)" },
 	{ "vip", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
 	  kw_vip, false,
-	  "a virtual IPv4 address, PLEN 1-32 (default 32)" },
+	  "a virtual address of the family, PLEN 1-32 (inet,\n"
+	  "default 32) or 1-128 (inet6, default 128); repeatable" },
 	{ "track", CHANGE_CMDS, CFG_TRACKS, VRRP_A_TRACKS, "NAME [weight W]",
 	  kw_track, true,
 	  "track health object NAME (vrrpadm track): without a\n"

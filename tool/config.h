@@ -26,6 +26,8 @@ enum config_field {
 	CFG_DEV,
 	CFG_VRID,
 	CFG_FAMILY,
+	CFG_VERSION,
+	CFG_CHECKSUM,
 	CFG_PRIORITY,
 	CFG_INTERVAL,
 	CFG_PREEMPT,
@@ -58,6 +60,8 @@ struct vrrp_config {
 	unsigned int ifindex;		/* set by config_resolve_dev() */
 	const struct vrrp_family *family;
 	uint8_t vrid;
+	uint8_t version;
+	uint8_t checksum;		/* enum vrrp_checksum */
 	uint8_t priority;
 	uint32_t interval_ms;
 	bool preempt;
@@ -98,6 +102,8 @@ void config_params_help(FILE *f);
  * NULL if none does; *duration, if asked, says its value is a DURATION.
  */
 const char *config_attr_keyword(unsigned int attr, bool *duration);
+/* "either", "pseudo-header" or "rfc9568"; NULL for an unknown value. */
+const char *config_checksum_name(unsigned int checksum);
 /* if_nametoindex() for dev and each track-dev, with iproute2's message. */
 int config_resolve_dev(struct vrrp_config *c);
 

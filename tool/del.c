@@ -8,7 +8,7 @@
 void del_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " del dev IF vrid N [family inet]\n"
+		"Usage: " PROG_NAME " del dev IF vrid N [family inet|inet6]\n"
 		"Deletes instance N on interface IF. A master first sends an\n"
 		"advertisement with priority 0 so a backup takes over at once.\n");
 }

@@ -8,8 +8,8 @@
 #include "parse.h"
 
 static const struct vrrp_family families[] = {
-	{ "inet", AF_INET, 4, 32, NULL },
-	{ "inet6", AF_INET6, 16, 128, "IPv6 is not supported yet" },
+	{ "inet", AF_INET, 4, 32 },
+	{ "inet6", AF_INET6, 16, 128 },
 };
 
 const struct vrrp_family *family_default(void)
@@ -22,14 +22,10 @@ int family_parse(const char *name, const struct vrrp_family **out)
 	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++) {
 		if (strcmp(name, families[i].name))
 			continue;
-		if (families[i].unsupported) {
-			errorf("%s", families[i].unsupported);
-			return -1;
-		}
 		*out = &families[i];
 		return 0;
 	}
-	errorf("unknown family \"%s\" (expected inet)", name);
+	errorf("unknown family \"%s\" (expected inet or inet6)", name);
 	return -1;
 }
 
@@ -56,10 +52,11 @@ const char *family_parse_vip(const struct vrrp_family *f, const char *s,
 	addr[len] = '\0';
 	memset(vip, 0, sizeof(*vip));
 	if (inet_pton(f->af, addr, vip->addr) != 1)
-		return f->af == AF_INET ? "not an IPv4 address" : "not an address";
+		return f->af == AF_INET ? "not an IPv4 address (family inet6 for IPv6)"
+					: "not an IPv6 address";
 	if (slash && parse_uint(slash + 1, 0, f->max_plen, &plen))
 		return f->af == AF_INET ? "prefix length must be 0-32"
-					: "bad prefix length";
+					: "prefix length must be 0-128";
 	vip->plen = (uint8_t)plen;
 	return NULL;
 }

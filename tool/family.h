@@ -18,7 +18,6 @@ struct vrrp_family {
 	uint16_t af;
 	size_t addr_len;
 	unsigned int max_plen;
-	const char *unsupported;	/* why it is refused, NULL if usable */
 };
 
 struct vip {

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "family.h"
 #include "instance.h"
 #include "output.h"
@@ -54,6 +55,7 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->effective = tb[VRRP_A_EFFECTIVE_PRIORITY];
 	in->reason = tb[VRRP_A_REASON];
 	in->tracks = tb[VRRP_A_TRACKS];
+	in->checksum = tb[VRRP_A_CHECKSUM];
 	in->group = tb[VRRP_A_GROUP] ? nla_get_string(tb[VRRP_A_GROUP]) : NULL;
 	instance_get_stats(tb[VRRP_A_STATS], in->stats);
 }
@@ -168,6 +170,13 @@ static void json_track(struct json *j, struct nlattr *entry)
 	json_obj_close(j);
 }
 
+/* The checksum setting's name, NULL where there is no choice. */
+static const char *checksum_name(const struct instance *in)
+{
+	return in->checksum ? config_checksum_name(nla_get_u8(in->checksum)) :
+			      NULL;
+}
+
 void instance_json(struct json *j, const struct instance *in)
 {
 	char buf[ADDR_STR_MAX + 8];
@@ -179,6 +188,7 @@ void instance_json(struct json *j, const struct instance *in)
 	json_uint(j, "vrid", in->vrid);
 	json_str(j, "family", in->family);
 	json_uint(j, "version", in->version);
+	json_str(j, "checksum", checksum_name(in));
 	json_str(j, "state", state_name(in->state));
 	json_uint(j, "priority", in->priority);
 	json_uint(j, "effective_priority", effective_priority(in));
@@ -253,7 +263,10 @@ void instance_print_text(const struct instance *in)
 	printf(", %s", in->preempt ? "preempt" : "nopreempt");
 	if (in->preempt_delay_ms)
 		printf(", preempt delay %ums", in->preempt_delay_ms);
-	printf(", accept %s\n", in->accept ? "on" : "off");
+	printf(", accept %s", in->accept ? "on" : "off");
+	if (checksum_name(in))
+		printf(", checksum %s", checksum_name(in));
+	putchar('\n');
 	printf("  garp count %u, garp interval %ums", in->garp_count,
 	       in->garp_interval_ms);
 	if (in->garp_delay)
@@ -299,6 +312,11 @@ void instance_print_settings(FILE *f, const struct instance *in)
 	struct nlattr *v;
 	int rem;
 
+	if (in->version != 3)
+		fprintf(f, "version %u ", in->version);
+	if (in->checksum && nla_get_u8(in->checksum) != VRRP_CHECKSUM_EITHER &&
+	    checksum_name(in))
+		fprintf(f, "checksum %s ", checksum_name(in));
 	fprintf(f, "priority %u interval %ums", in->priority, in->interval_ms);
 	if (!in->preempt)
 		fputs(" nopreempt", f);

@@ -29,6 +29,7 @@ struct instance {
 	struct nlattr *master, *primary, *vips;
 	struct nlattr *effective, *reason;	/* NULL if not sent */
 	struct nlattr *tracks;			/* NULL: tracks nothing */
+	struct nlattr *checksum;		/* VRRPv3 over IPv4 only */
 	const char *group;			/* NULL: in none */
 	uint64_t stats[__VRRP_STAT_MAX];
 };

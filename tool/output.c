@@ -59,6 +59,11 @@ static const char *const stat_names[] = {
 	[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
 	[VRRP_STAT_ADVERT_IRQ_LATE_MAX_US] = "advert_irq_late_max_us",
 	[VRRP_STAT_TIMER_DEFERRED] = "timer_deferred",
+	[VRRP_STAT_DROP_NOT_LINK_LOCAL] = "drop_not_link_local",
+	[VRRP_STAT_DROP_DEST] = "drop_dest",
+	[VRRP_STAT_DROP_CHECKSUM_FORM] = "drop_checksum_form",
+	[VRRP_STAT_DROP_AUTH] = "drop_auth",
+	[VRRP_STAT_DROP_OWNER] = "drop_owner",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned int v)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * show and stats: both read instances with VRRP_CMD_GET_INSTANCE, as a
- * dump or, with "dev IF vrid N", as a single GET; they differ in what they
- * print. Replies are printed as they arrive.
+ * show and stats: both read instances with a VRRP_CMD_GET_INSTANCE dump
+ * (of one interface's, with "dev IF"), and keep those of the VRID and
+ * family asked for: "dev IF vrid N" without a family shows both the inet
+ * and the inet6 instance N. They differ in what they print. Replies are
+ * printed as they arrive.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 
 struct show {
 	bool stats;			/* stats, not show */
+	const struct vrrp_config *sel;	/* vrid and family, if given */
 	bool started;			/* the JSON opening is out */
 	unsigned int count;
 	struct json j;
@@ -27,16 +30,18 @@ struct show {
 void show_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " [-j] show [dev IF [vrid N]]\n"
-		"Shows all instances, those on IF, or instance N on IF.\n"
+		"Usage: " PROG_NAME " [-j] show [dev IF [vrid N]] [family inet|inet6]\n"
+		"Shows all instances, those on IF, or instance N on IF (of both\n"
+		"families, or the one given).\n"
 		"With -j, a JSON array of one object per instance.\n");
 }
 
 void stats_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " [-j] stats [dev IF [vrid N]]\n"
-		"Shows the counters of all instances, those on IF, or instance N on IF.\n"
+		"Usage: " PROG_NAME " [-j] stats [dev IF [vrid N]] [family inet|inet6]\n"
+		"Shows the counters of all instances, those on IF, or instance N on IF\n"
+		"(of both families, or the one given).\n"
 		"Without dev, also the packets no instance matched (\"unmatched\").\n");
 }
 
@@ -95,6 +100,15 @@ static void show_end(struct show *s)
 	json_obj_close(&s->j);
 }
 
+static bool selected(const struct vrrp_config *c, const struct instance *in)
+{
+	if (!c)
+		return true;
+	return (!config_has(c, CFG_VRID) || in->vrid == c->vrid) &&
+	       (!config_has(c, CFG_FAMILY) ||
+		!strcmp(in->family, c->family->name));
+}
+
 static int on_instance(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[VRRP_A_MAX + 1];
@@ -104,6 +118,8 @@ static int on_instance(struct nl_msg *msg, void *arg)
 	if (vnl_parse(msg, tb))
 		return -1;
 	instance_get(tb, &in);
+	if (!selected(s->sel, &in))
+		return 0;
 	show_begin(s);
 	if (json_output && s->stats) {
 		print_stats_json_instance(&s->j, &in);
@@ -138,21 +154,25 @@ static int on_netstats(struct nl_msg *msg, void *arg)
 static int get_instances(struct vnl *nl, const struct vrrp_config *c,
 			 struct show *s)
 {
-	bool one = config_has(c, CFG_VRID);
 	struct nl_msg *msg;
+	int ret;
 
-	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, one ? 0 : NLM_F_DUMP, 64);
+	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 64);
 	if (!msg)
 		return EXIT_FAIL;
 	/* With a dev, the kernel filters the dump by interface. */
-	if ((config_has(c, CFG_DEV) &&
-	     nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex)) ||
-	    (one && nla_put_u8(msg, VRRP_A_VRID, c->vrid))) {
+	if (config_has(c, CFG_DEV) &&
+	    nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex)) {
 		nlmsg_free(msg);
 		errorf("out of memory");
 		return EXIT_FAIL;
 	}
-	return vnl_request(nl, msg, on_instance, s);
+	ret = vnl_request(nl, msg, on_instance, s);
+	if (!ret && config_has(c, CFG_VRID) && !s->count) {
+		errorf("vrid: no such instance on the interface");
+		ret = EXIT_FAIL;
+	}
+	return ret;
 }
 
 /* Asked first, so a failure leaves no half-printed document behind. */
@@ -199,6 +219,7 @@ static int show_or_stats(bool stats, int argc, char **argv)
 	struct vrrp_config c;
 	int ret;
 
+	s.sel = &c;
 	ret = config_parse(&c, CONFIG_SELECT, argc, argv);
 	if (ret == CONFIG_HELP) {
 		(stats ? stats_help : show_help)(stdout);

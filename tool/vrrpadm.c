@@ -40,7 +40,7 @@ static void usage(FILE *f)
 	      "                           create an instance\n"
 	      "  set dev IF vrid N [PARAMS] [vip ADDR[/PLEN] ...]\n"
 	      "                           change an instance; a vip list replaces the whole list\n"
-	      "  del dev IF vrid N [family inet]\n"
+	      "  del dev IF vrid N [family inet|inet6]\n"
 	      "                           delete an instance\n"
 	      "  show [dev IF [vrid N]]   show instances\n"
 	      "  stats [dev IF [vrid N]]  show counters\n"

@@ -64,21 +64,29 @@ static u16 interval(struct input *in)
 	return (u16)(v % VRRP_MAX_INTERVAL_CS + 1);
 }
 
-/* RFC 9568 6.1, in exact arithmetic. */
-static u64 skew(u8 prio, u16 iv)
+/*
+ * RFC 9568 6.1, in exact arithmetic; RFC 3768 6.1 for VRRPv2, whose skew
+ * is a fraction of one second.
+ */
+static u64 skew(const struct vrrp_fsm *f, u16 iv)
 {
+	u8 prio = f->cfg.priority;
+
+	if (f->cfg.version == 2)
+		return (u64)(256 - prio) * SEC / 256;
 	return (u64)(256 - prio) * iv * CS / 256;
 }
 
-static u64 down_interval(u8 prio, u16 iv)
+static u64 down_interval(const struct vrrp_fsm *f, u16 iv)
 {
-	return 3ULL * iv * CS + skew(prio, iv);
+	return 3ULL * iv * CS + skew(f, iv);
 }
 
 static void config(struct input *in, struct vrrp_fsm_config *cfg)
 {
 	u8 prio = next(in), flags = next(in);
 
+	cfg->version = next(in) & 1 ? 2 : 3;
 	cfg->priority = prio ? prio : 1;
 	cfg->preempt = !(flags & 1);
 	cfg->interval_cs = interval(in);
@@ -132,9 +140,14 @@ static void check_state(const struct vrrp_fsm *f, u64 now)
 	case VRRP_STATE_BACKUP:
 		ASSERT(!f->advert_at && f->down_at);
 		ASSERT(f->down_at > now);
-		/* Never longer than a full Active_Down_Interval away. */
+		/*
+		 * Never longer than a full Active_Down_Interval away, at
+		 * priority 1, whichever version armed it.
+		 */
 		ASSERT(f->down_at - now <=
-		       down_interval(1, f->active_interval_cs));
+		       3ULL * f->active_interval_cs * CS +
+		       255 * (f->active_interval_cs > 100 ?
+			      f->active_interval_cs * CS : SEC) / 256);
 		break;
 	case VRRP_STATE_ACTIVE:
 		ASSERT(f->advert_at && !f->down_at);
@@ -226,7 +239,7 @@ static void startup(struct vrrp_fsm *f, u64 now)
 		ASSERT(f->reason == (b.state == VRRP_STATE_FAULT ? b.reason :
 				     VRRP_REASON_STARTUP));
 		ASSERT(f->active_interval_cs == f->cfg.interval_cs);
-		ASSERT(f->down_at == now + down_interval(f->cfg.priority,
+		ASSERT(f->down_at == now + down_interval(f,
 							 f->cfg.interval_cs));
 		ASSERT(act == VRRP_ACT_STATE);
 	}
@@ -320,7 +333,7 @@ static void down_timer(struct vrrp_fsm *f, u64 now)
 	/* Held by its group: Backup still, and the timer starts again. */
 	if (b.held) {
 		ASSERT(!act && f->state == VRRP_STATE_BACKUP && !f->following);
-		ASSERT(f->down_at == now + down_interval(f->cfg.priority,
+		ASSERT(f->down_at == now + down_interval(f,
 							 f->active_interval_cs));
 		return;
 	}
@@ -344,6 +357,7 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 	struct vrrp_fsm b = *f;
 	u32 act = vrrp_fsm_rx(f, &a, now);
 	u8 mine = f->cfg.priority;
+	bool v3 = f->cfg.version == 3;
 
 	check_act(f, &b, act, now);
 	ASSERT(!!(act & VRRP_ACT_OWNER_CONFLICT) ==
@@ -357,7 +371,7 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 		/* RFC 9568 6.4.2: a Backup never takes over on an advert. */
 		ASSERT(f->state == VRRP_STATE_BACKUP);
 		if (prio == 0) {
-			ASSERT(f->down_at == now + skew(mine,
+			ASSERT(f->down_at == now + skew(f,
 							b.active_interval_cs));
 			ASSERT(f->down_reason == VRRP_REASON_PRIORITY_ZERO);
 			ASSERT(!act && !f->following);
@@ -371,7 +385,7 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 		} else {
 			ASSERT(act == VRRP_ACT_FOLLOW && f->following);
 			ASSERT(f->active_interval_cs == iv);
-			ASSERT(f->down_at == now + down_interval(mine, iv));
+			ASSERT(f->down_at == now + down_interval(f, iv));
 			ASSERT(f->down_reason == VRRP_REASON_DOWN_TIMER);
 		}
 		break;
@@ -390,8 +404,10 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 			 * RFC 9568 6.4.3 answers at once; a flood gets one
 			 * answer per Advertisement_Interval.
 			 */
-			ASSERT(!!(act & VRRP_ACT_SEND_ADVERT) == may_answer);
-			if (may_answer) {
+			ASSERT(!!(act & VRRP_ACT_SEND_ADVERT) ==
+			       (may_answer && (prio == 0 || v3)));
+			/* RFC 3768 6.4.3: VRRPv2 discards a worse one. */
+			if (may_answer && (prio == 0 || v3)) {
 				answered = true;
 				answer_until = now + f->cfg.interval_cs * CS;
 			}
@@ -409,7 +425,7 @@ static void rx(struct vrrp_fsm *f, u8 prio, u16 iv, int addr_cmp, u64 now)
 			       (VRRP_ACT_STATE | VRRP_ACT_SEND_ADVERT |
 				VRRP_ACT_VIPS_DOWN | VRRP_ACT_FOLLOW));
 			ASSERT(f->active_interval_cs == iv);
-			ASSERT(f->down_at == now + down_interval(mine, iv));
+			ASSERT(f->down_at == now + down_interval(f, iv));
 			/* Owners yield only to another owner. */
 			if (mine == 255)
 				ASSERT(prio == 255 &&

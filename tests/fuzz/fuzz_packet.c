@@ -10,7 +10,7 @@
  * padded with zeros.
  *
  * Checked on every input, against a reference written here from RFC 9568
- * 5.2 / 7.1 and RFC 1071, not from packet.c:
+ * 5.2 / 7.1, RFC 3768 5.3 / 7.1 and RFC 1071, not from packet.c:
  * - decode returns exactly the error the receive checks, in their order,
  *   call for, and reads nothing past the message (ASan: it gets a heap
  *   copy of exactly that many bytes);
@@ -19,7 +19,8 @@
  *   original one unless that had padding or reserved bits (or spelled
  *   a zero checksum 0xffff, which is the same number in one's complement);
  * - encode never writes past its buffer, refuses exactly what does not
- *   fit or has an interval over 4095, and what it writes decodes;
+ *   fit or has an interval over 4095 (v2: not whole seconds, or over
+ *   255 s), and what it writes decodes;
  * - vrrp_pkt_peek_vrid() and vrrp_pkt_addrs_equal() agree with plain
  *   reading and set comparison.
  */
@@ -61,20 +62,35 @@ static unsigned int ref_sum(const u8 *buf, size_t len,
 	return (unsigned int)sum;
 }
 
-static bool ref_csum_ok(const u8 *buf, size_t len, enum vrrp_csum_mode mode,
-			const struct vrrp_pseudo *ph)
+/* Right in a form @mode takes; in the other one only; in neither. */
+static enum vrrp_pkt_error ref_csum(const u8 *buf, size_t len,
+				    enum vrrp_csum_mode mode,
+				    const struct vrrp_pseudo *ph)
 {
 	bool msg = ref_sum(buf, len, NULL) == 0xffff;
 	bool pseudo = ref_sum(buf, len, ph) == 0xffff;
+	bool ok;
 
 	switch (mode) {
 	case VRRP_CSUM_MESSAGE:
-		return msg;
+		ok = msg;
+		break;
 	case VRRP_CSUM_PSEUDO:
-		return pseudo;
+		ok = pseudo;
+		break;
 	default:
-		return msg || pseudo;
+		ok = msg || pseudo;
+		break;
 	}
+	if (ok)
+		return VRRP_PKT_OK;
+	return msg || pseudo ? VRRP_PKT_ECSUMFORM : VRRP_PKT_ECHECKSUM;
+}
+
+/* v3: 12 bits of centiseconds; v2: seconds, after an auth type byte. */
+static unsigned int ref_interval_cs(const u8 *buf, u8 version)
+{
+	return version == 2 ? buf[5] * 100u : (buf[4] & 0x0fu) << 8 | buf[5];
 }
 
 static size_t ref_len(u8 version, u8 naddrs, u8 addr_len)
@@ -97,10 +113,15 @@ static enum vrrp_pkt_error ref_decode(const u8 *buf, size_t len, u8 version,
 		return VRRP_PKT_EADDRCOUNT;
 	if (len < ref_len(version, buf[3], addr_len))
 		return VRRP_PKT_ELENGTH;
-	if (!ref_csum_ok(buf, len, mode, ph))
-		return VRRP_PKT_ECHECKSUM;
-	if (((buf[4] & 0x0f) << 8 | buf[5]) == 0)
+	if (ref_csum(buf, len, mode, ph) != VRRP_PKT_OK)
+		return ref_csum(buf, len, mode, ph);
+	if (version == 2 && buf[4])
+		return VRRP_PKT_EAUTH;
+	if (ref_interval_cs(buf, version) == 0)
 		return VRRP_PKT_EINTERVAL;
+	/* fe80::/10 first (RFC 9568 5.2.9, erratum 8300) */
+	if (addr_len == 16 && (buf[8] != 0xfe || (buf[9] & 0xc0) != 0x80))
+		return VRRP_PKT_ELINKLOCAL;
 	return VRRP_PKT_OK;
 }
 
@@ -142,9 +163,10 @@ static void check_fields(const struct vrrp_advert *adv, const u8 *buf,
 	ASSERT(adv->vrid == buf[1]);
 	ASSERT(adv->priority == buf[2]);
 	ASSERT(adv->naddrs == buf[3] && adv->naddrs > 0);
-	ASSERT(adv->interval_cs == ((buf[4] & 0x0f) << 8 | buf[5]));
+	ASSERT(adv->interval_cs == ref_interval_cs(buf, version));
 	ASSERT(adv->interval_cs >= 1 &&
-	       adv->interval_cs <= VRRP_MAX_INTERVAL_CS);
+	       adv->interval_cs <= (version == 2 ? 25500 :
+				    VRRP_MAX_INTERVAL_CS));
 	ASSERT(adv->addr_len == addr_len);
 	ASSERT(adv->addrs == buf + VRRP_HDR_LEN);
 }
@@ -183,7 +205,7 @@ static void check_reencode(const struct vrrp_advert *adv, const u8 *buf,
 			       (size_t)adv->naddrs * adv->addr_len));
 		ASSERT(vrrp_pkt_addrs_equal(&again, adv->addrs, adv->naddrs));
 		/* Only what encode writes can match byte for byte. */
-		if (len != n || buf[4] & 0xf0 ||
+		if (len != n || (adv->version == 3 && buf[4] & 0xf0) ||
 		    memcmp(out + 8, buf + 8, n - 8))
 			continue;
 		if (!memcmp(out, buf, n))
@@ -194,7 +216,8 @@ static void check_reencode(const struct vrrp_advert *adv, const u8 *buf,
 			same = true;
 	}
 	/* (v2's auth bytes are written as zero, so only zero ones match.) */
-	if (len == n && !(buf[4] & 0xf0) && !memcmp(out + 8, buf + 8, n - 8))
+	if (len == n && !(adv->version == 3 && buf[4] & 0xf0) &&
+	    !memcmp(out + 8, buf + 8, n - 8))
 		ASSERT(same);
 	free(out);
 }
@@ -227,6 +250,7 @@ static void fuzz_encode(const u8 *buf, size_t len, u8 version, u8 addr_len,
 	struct vrrp_advert adv, back;
 	size_t want, size, got;
 	const u8 *addrs;
+	bool link_local;
 	u8 *out;
 
 	if (len < 6)
@@ -244,9 +268,14 @@ static void fuzz_encode(const u8 *buf, size_t len, u8 version, u8 addr_len,
 	adv.addrs = addrs;
 	want = ref_len(version, adv.naddrs, addr_len);
 
+	/* v2 counts whole seconds: make most inputs sayable. */
+	if (version == 2 && buf[3] & 0x80)
+		adv.interval_cs = (u16)(buf[4] * 100);
 	out = malloc(size ? size : 1);
 	got = vrrp_pkt_encode(out, size, &adv, mode, ph);
-	if (want > size || adv.interval_cs > VRRP_MAX_INTERVAL_CS) {
+	if (want > size || adv.interval_cs > VRRP_MAX_INTERVAL_CS ||
+	    (version == 2 &&
+	     (adv.interval_cs % 100 || adv.interval_cs > 25500))) {
 		ASSERT(got == 0);
 		free(out);
 		return;
@@ -254,17 +283,22 @@ static void fuzz_encode(const u8 *buf, size_t len, u8 version, u8 addr_len,
 	ASSERT(got == want);
 	ASSERT(out[0] == (version << 4 | 1));
 	memset(&back, 0, sizeof(back));
+	link_local = addr_len == 4 ||
+		     (out[8] == 0xfe && (out[9] & 0xc0) == 0x80);
 	if (adv.naddrs == 0)
 		ASSERT(vrrp_pkt_decode(out, got, version, addr_len, mode, ph,
 				       &back) == VRRP_PKT_EADDRCOUNT);
 	else if (adv.interval_cs == 0)
 		ASSERT(vrrp_pkt_decode(out, got, version, addr_len, mode, ph,
 				       &back) == VRRP_PKT_EINTERVAL);
+	else if (!link_local)
+		ASSERT(vrrp_pkt_decode(out, got, version, addr_len, mode, ph,
+				       &back) == VRRP_PKT_ELINKLOCAL);
 	else
 		ASSERT(vrrp_pkt_decode(out, got, version, addr_len, mode, ph,
 				       &back) == VRRP_PKT_OK);
 	/* Encoded in any mode, EITHER accepts it. */
-	if (adv.naddrs && adv.interval_cs) {
+	if (adv.naddrs && adv.interval_cs && link_local) {
 		ASSERT(vrrp_pkt_decode(out, got, version, addr_len,
 				       VRRP_CSUM_EITHER, ph, &back) ==
 		       VRRP_PKT_OK);

@@ -56,9 +56,9 @@ inst r2 51 200 192.0.2.12 interval 200ms || fail "add on r2"
 wait_for 10 is_state r1 backup || fail "r1 should follow r2 (200), is $(state r1)"
 wait_for 5 stat_gt r1 addr_list_mismatch 0 || fail "addr_list_mismatch not counted on r1"
 wait_for 5 stat_gt r1 interval_mismatch 0 || fail "interval_mismatch not counted on r1"
-dmesg | grep -q "vrid 51: 192.0.2.2 advertises other addresses than ours" ||
+dmesg | grep -q "vrid 51 inet: 192.0.2.2 advertises other addresses than ours" ||
 	fail "no log line for the address-list mismatch: $(dmesg | grep -E 'vrid 51|net_ratelimit' | tail -5)"
-dmesg | grep -q "vrid 51: 192.0.2.2 advertises every 200ms, we every 100ms" ||
+dmesg | grep -q "vrid 51 inet: 192.0.2.2 advertises every 200ms, we every 100ms" ||
 	fail "no log line for the interval mismatch: $(dmesg | grep -E 'vrid 51|net_ratelimit' | tail -5)"
 vrrpadm r2 del dev eth0 vrid 51 || fail "del on r2"
 wait_for 10 is_state r1 master || fail "r1 should be master again, is $(state r1)"

@@ -12,7 +12,8 @@
 # sources (r1's, r2's, r3's own, the VIPs, 0.0.0.0, martians, off-link),
 # unicast to r1, other groups and protocols, random garbage, and valid
 # adverts of priority 1-99 (below every instance, so none is a reason to
-# change state; priority 0 only unicast to the master). It cycles through
+# change state; priority 0 only unicast to the master, where it counts as
+# not sent to the group, drop_dest). It cycles through
 # them and knows, for each frame and router, where it must end up.
 #
 # Each category carries its own IP ID, so nft counters in every router
@@ -24,7 +25,7 @@
 #    everything else reaches input as often as prerouting;
 #  - every counter of every instance, and the namespace's unmatched
 #    counters, grew by exactly what the categories that reached input
-#    predict (drop_ttl, drop_version, drop_type, drop_length,
+#    predict (drop_ttl, drop_dest, drop_version, drop_type, drop_length,
 #    drop_checksum, drop_addr_list, drop_interval, adverts_rx, prio0_rx,
 #    unmatched drop_vrid and drop_length); frames with several defects
 #    count once, in one of the drop counters. r1's real adverts, which r2
@@ -139,6 +140,8 @@ def defects(p, src, dst, ttl):
     n = len(p)
     if ttl != 255:
         d.add("ttl")
+    if dst != GROUP:
+        d.add("dest")
     if n < 8 or n > 8 + 255 * 4:
         d.add("length")
     if n >= 1:
@@ -523,7 +526,7 @@ res=$(python3 - "$T" "$INTERVAL_MS" <<'PYEOF'
 import json, sys
 t, interval_ms = sys.argv[1], int(sys.argv[2])
 meta = json.load(open(t + "/s.json"))
-DROPS = ["drop_ttl", "drop_version", "drop_type", "drop_length", "drop_checksum",
+DROPS = ["drop_ttl", "drop_dest", "drop_version", "drop_type", "drop_length", "drop_checksum",
          "drop_addr_list", "drop_interval"]
 VRIDS = {"r1": [51, 53], "r2": [51], "r3": [53]}
 problems = []

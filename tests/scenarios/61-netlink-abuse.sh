@@ -60,6 +60,7 @@ A_PREEMPT_DELAY, A_ACCEPT, A_GARP_COUNT, A_GARP_INTERVAL = 13, 14, 15, 16
 A_ACTIVE_ADDR, A_PRIMARY_ADDR, A_VIPS, A_STATS, A_PAD = 17, 18, 19, 20, 21
 A_GARP_DELAY, A_GARP_REFRESH = 22, 23
 A_TRACKS, A_TRACK_NAME, A_TRACK_VALUE = 25, 26, 28
+A_CHECKSUM = 32
 T_NEW, T_SET, T_DEL, T_GET = 7, 8, 9, 10
 A_MAX = 23
 # The settings a request can carry: attribute -> (model key, size)
@@ -241,8 +242,10 @@ cases = [
     ("new empty vips", NEW, key(ETH0, 1) + vips(), EINVAL),
     ("new vip without addr", NEW, key(ETH0, 1) + vips(nest(1, a8(2, 24))), EINVAL),
     ("new vip entry type 2", NEW, key(ETH0, 1) + vips(nest(2, attr(1, socket.inet_aton("192.0.2.41")))), EINVAL),
-    ("new vip addr 3 bytes", NEW, key(ETH0, 1) + vips(nest(1, attr(1, b"\xc0\0\x02"))), ERANGE),
-    ("new vip prefixlen 33", NEW, key(ETH0, 1) + vips(vip("192.0.2.41", 33)), ERANGE),
+    ("new vip addr 3 bytes", NEW, key(ETH0, 1) + vips(nest(1, attr(1, b"\xc0\0\x02"))), EINVAL),
+    ("new vip addr 17 bytes", NEW, key(ETH0, 1) + vips(nest(1, attr(1, b"\xfe\x80" + b"\0" * 15))), ERANGE),
+    ("new vip prefixlen 33", NEW, key(ETH0, 1) + vips(vip("192.0.2.41", 33)), EINVAL),
+    ("new vip prefixlen 129", NEW, key(ETH0, 1) + vips(vip("192.0.2.41", 129)), ERANGE),
     ("new vip 0.0.0.0", NEW, key(ETH0, 1) + vips(vip("0.0.0.0")), EINVAL),
     ("new vip 127.0.0.1", NEW, key(ETH0, 1) + vips(vip("127.0.0.1")), EINVAL),
     ("new vip 224.0.0.18", NEW, key(ETH0, 1) + vips(vip("224.0.0.18")), EINVAL),
@@ -279,8 +282,17 @@ cases = [
     ("new ifindex 0", NEW, key(0, 1) + V1, ERANGE),
     ("new ifindex 99999", NEW, key(99999, 1) + V1, ENODEV),
     ("new on lo", NEW, key(LO, 1) + V1, EOPNOTSUPP),
-    ("new family inet6", NEW, key(ETH0, 1) + V1 + a16(A_FAMILY, 10), EAFNOSUPPORT),
-    ("new version 2", NEW, key(ETH0, 1) + V1 + a8(A_VERSION, 2), EOPNOTSUPP),
+    ("new family 7", NEW, key(ETH0, 1) + V1 + a16(A_FAMILY, 7), EAFNOSUPPORT),
+    ("new family inet6, an IPv4 vip", NEW, key(ETH0, 1) + V1 + a16(A_FAMILY, 10), EINVAL),
+    ("new family inet6, a global first vip", NEW, key(ETH0, 1) + a16(A_FAMILY, 10)
+        + vips(nest(1, attr(1, socket.inet_pton(socket.AF_INET6, "2001:db8::1")))), EINVAL),
+    ("new version 4", NEW, key(ETH0, 1) + V1 + a8(A_VERSION, 4), ERANGE),
+    ("new version 1", NEW, key(ETH0, 1) + V1 + a8(A_VERSION, 1), ERANGE),
+    ("new version 2, 100 ms", NEW, key(ETH0, 1) + V1 + a8(A_VERSION, 2) + a32(A_INTERVAL, 100), EINVAL),
+    ("new version 2, inet6", NEW, key(ETH0, 1) + a8(A_VERSION, 2) + a16(A_FAMILY, 10)
+        + vips(nest(1, attr(1, socket.inet_pton(socket.AF_INET6, "fe80::1")))), EINVAL),
+    ("new version 2, a checksum", NEW, key(ETH0, 1) + V1 + a8(A_VERSION, 2) + a8(A_CHECKSUM, 1), EINVAL),
+    ("new checksum 3", NEW, key(ETH0, 1) + V1 + a8(A_CHECKSUM, 3), ERANGE),
     ("new noaccept", NEW, key(ETH0, 1) + V1 + a8(A_ACCEPT, 0), EOPNOTSUPP),
     ("new priority 0", NEW, key(ETH0, 1) + V1 + a8(A_PRIORITY, 0), ERANGE),
     ("new interval 15", NEW, key(ETH0, 1) + V1 + a32(A_INTERVAL, 15), EINVAL),

@@ -62,15 +62,60 @@ static u64 active(struct vrrp_fsm *fsm, const struct vrrp_fsm_config *cfg)
 
 TEST(skew_and_down_interval)
 {
-	CHECK_EQ(vrrp_fsm_skew_ns(100, 100), SKEW_100);
-	CHECK_EQ(vrrp_fsm_down_interval_ns(100, 100), 3609375000ULL);
+	CHECK_EQ(vrrp_fsm_skew_ns(3, 100, 100), SKEW_100);
+	CHECK_EQ(vrrp_fsm_down_interval_ns(3, 100, 100), 3609375000ULL);
 	/* 2 * 1 cs / 256 */
-	CHECK_EQ(vrrp_fsm_skew_ns(254, 1), 78125);
-	CHECK_EQ(vrrp_fsm_down_interval_ns(254, 1), 30078125);
+	CHECK_EQ(vrrp_fsm_skew_ns(3, 254, 1), 78125);
+	CHECK_EQ(vrrp_fsm_down_interval_ns(3, 254, 1), 30078125);
 	/* 255 * 4095 cs / 256 = 4079.00390625 cs */
-	CHECK_EQ(vrrp_fsm_skew_ns(1, 4095), 40790039062ULL);
-	CHECK_EQ(vrrp_fsm_down_interval_ns(1, 4095),
+	CHECK_EQ(vrrp_fsm_skew_ns(3, 1, 4095), 40790039062ULL);
+	/* VRRPv2: 255/256 s, whatever the interval */
+	CHECK_EQ(vrrp_fsm_skew_ns(2, 1, 4000), 996093750ULL);
+	CHECK_EQ(vrrp_fsm_down_interval_ns(2, 1, 4000),
+		 120 * SEC + 996093750ULL);
+	CHECK_EQ(vrrp_fsm_down_interval_ns(3, 1, 4095),
 		 3 * 4095 * 10 * MS + 40790039062ULL);
+}
+
+/*
+ * RFC 3768 6.1: VRRPv2's Skew_Time is (256 - Priority) / 256 of a second
+ * whatever the interval, after a priority 0 advert as at startup.
+ */
+TEST(v2_skew_is_a_fraction_of_a_second)
+{
+	struct vrrp_fsm_config cfg = cfg_default;
+	struct vrrp_fsm fsm;
+
+	cfg.version = 2;
+	cfg.interval_cs = 300;
+	backup(&fsm, &cfg);
+	CHECK_EQ(fsm.down_at, T0 + 9 * SEC + SKEW_100);
+	CHECK_ACT(rx(&fsm, 0, 300, 1, T0 + SEC), 0);
+	CHECK_EQ(fsm.down_at, T0 + SEC + SKEW_100);
+	/* VRRPv3 scales it with the interval. */
+	cfg.version = 3;
+	backup(&fsm, &cfg);
+	CHECK_EQ(fsm.down_at, T0 + 9 * SEC + 3 * SKEW_100);
+}
+
+/*
+ * RFC 3768 6.4.3: a VRRPv2 master discards a lower-priority advert, where
+ * RFC 9568 6.4.3 answers it at once; both answer priority 0.
+ */
+TEST(v2_active_ignores_lower_priority)
+{
+	struct vrrp_fsm_config cfg = cfg_default;
+	struct vrrp_fsm fsm;
+	u64 now;
+
+	cfg.version = 2;
+	now = active(&fsm, &cfg);
+	CHECK(!(rx(&fsm, 50, 100, 1, now + MS) & VRRP_ACT_SEND_ADVERT));
+	CHECK_EQ(fsm.state, VRRP_STATE_ACTIVE);
+	CHECK(rx(&fsm, 0, 100, 1, now + 2 * SEC) & VRRP_ACT_SEND_ADVERT);
+	cfg.version = 3;
+	now = active(&fsm, &cfg);
+	CHECK(rx(&fsm, 50, 100, 1, now + MS) & VRRP_ACT_SEND_ADVERT);
 }
 
 TEST(init_state)
@@ -1104,6 +1149,8 @@ TEST(random_events_keep_invariants)
 
 static const struct unit_test tests[] = {
 	T(skew_and_down_interval),
+	T(v2_skew_is_a_fraction_of_a_second),
+	T(v2_active_ignores_lower_priority),
 	T(init_state),
 	T(startup_becomes_backup),
 	T(startup_owner_becomes_active),

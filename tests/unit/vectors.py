@@ -10,7 +10,7 @@
 
 from scapy.layers.inet import IP, in4_chksum
 from scapy.layers.inet6 import IPv6
-from scapy.layers.vrrp import VRRPv3
+from scapy.layers.vrrp import VRRP, VRRPv3
 from scapy.utils import checksum
 import sys
 
@@ -45,11 +45,14 @@ def big():
     pkt = v4("192.0.2.1", vrid=200, priority=254, adv=25, addrlist=addrs4)
     carray("pkt_max4", pkt, "192.0.2.1 -> 224.0.0.18, VRID 200, prio 254, "
            "25 cs,\n255 addresses 198.18.i.(7i+1 mod 256), i = 0..254")
-    addrs6 = ["2001:db8:%x::%x" % (i, i + 1) for i in range(255)]
+    # The first IPv6 address is link-local (RFC 9568 5.2.9).
+    addrs6 = ["fe80::1"] + ["2001:db8:%x::%x" % (i, i + 1)
+                            for i in range(1, 255)]
     six = IPv6(src="fe80::1", dst="ff02::12", hlim=255) / \
         VRRPv3(vrid=17, priority=1, adv=4095, addrlist=addrs6)
     carray("pkt_max6", bytes(six[VRRPv3]), "fe80::1 -> ff02::12, VRID 17, "
-           "prio 1, 4095 cs,\n255 addresses 2001:db8:i::i+1, i = 0..254")
+           "prio 1, 4095 cs,\n255 addresses: fe80::1, then 2001:db8:i::i+1, "
+           "i = 1..254")
     print("#endif /* _VRRP_VECTORS_BIG_H */")
 
 
@@ -74,9 +77,10 @@ carray("pkt_reserved", res,
 
 six = IPv6(src="2001:db8::1", dst="ff02::12", hlim=255) / \
       VRRPv3(vrid=9, priority=150, adv=300,
-             addrlist=["2001:db8::100", "2001:db8::200"])
+             addrlist=["fe80::100", "2001:db8::200"])
 carray("pkt_six", bytes(six[VRRPv3]),
-       "2001:db8::1 -> ff02::12, VRID 9, prio 150, 300 cs, 2 addresses")
+       "2001:db8::1 -> ff02::12, VRID 9, prio 150, 300 cs,\n"
+       "fe80::100 and 2001:db8::200")
 
 # Three bytes of padding after the address, checksum over all 15 bytes.
 raw = with_csum(one, 0) + b"\xa5\x5a\xff"
@@ -96,3 +100,10 @@ carray("pkt_one_msg", msg, "pkt_one, message-only checksum")
 
 msgpad = with_csum(raw, checksum(raw))
 carray("pkt_padded_msg", msgpad, "pkt_padded, message-only checksum")
+
+# VRRPv2 (RFC 3768): interval in seconds, auth type 0, 8 zero auth bytes,
+# checksum over the message only.
+v2 = IP(src="192.0.2.1", dst="224.0.0.18", ttl=255) / \
+    VRRP(vrid=51, priority=150, adv=3, addrlist=["192.0.2.10"])
+carray("pkt_v2", bytes(v2[VRRP]),
+       "VRRPv2, 192.0.2.1 -> 224.0.0.18, VRID 51, prio 150, 3 s, 192.0.2.10")

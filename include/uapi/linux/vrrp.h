@@ -10,9 +10,10 @@
  * CAP_NET_ADMIN in that namespace.
  *
  * An instance is named by the triple (VRRP_A_IFINDEX, VRRP_A_FAMILY,
- * VRRP_A_VRID). VRRP_A_FAMILY defaults to AF_INET and is, for now, the only
- * accepted value. Every rejection carries an extack message and, where one
- * attribute is to blame, points at it.
+ * VRRP_A_VRID). VRRP_A_FAMILY is AF_INET (the default) or AF_INET6: an
+ * IPv4 and an IPv6 instance with the same VRID on one interface are two
+ * independent virtual routers. Every rejection carries an extack message
+ * and, where one attribute is to blame, points at it.
  *
  * Nested attributes sent to the kernel (VRRP_A_VIPS and each VRRP_VIP_A)
  * must carry NLA_F_NESTED. VRRP_STAT_PAD and VRRP_A_PAD only pad 64-bit
@@ -21,10 +22,15 @@
  * VRRP_CMD_NEW_INSTANCE (NLM_F_REQUEST)
  *    Required: VRRP_A_IFINDEX (NLA_U32), VRRP_A_VRID (NLA_U8, 1..255),
  *              VRRP_A_VIPS (NLA_NESTED, at least one VRRP_VIP_A entry)
- *    Optional: VRRP_A_FAMILY (NLA_U16, AF_INET), VRRP_A_VERSION (NLA_U8, 3),
- *              VRRP_A_PRIORITY (NLA_U8, 1..255, default 100; 255 means the
- *              address owner), VRRP_A_INTERVAL_MS (NLA_U32, multiple of 10
- *              in 10..40950, default 1000), VRRP_A_PREEMPT (NLA_U8 0/1,
+ *    Optional: VRRP_A_FAMILY (NLA_U16, AF_INET or AF_INET6),
+ *              VRRP_A_VERSION (NLA_U8, 3, or 2 for AF_INET: RFC 3768,
+ *              intervals in whole seconds), VRRP_A_CHECKSUM (NLA_U8, enum
+ *              vrrp_checksum, default VRRP_CHECKSUM_EITHER; VRRPv3 over
+ *              IPv4 only: IPv6 always includes the pseudo-header, VRRPv2
+ *              never), VRRP_A_PRIORITY (NLA_U8, 1..255, default 100; 255
+ *              means the address owner), VRRP_A_INTERVAL_MS (NLA_U32,
+ *              multiple of 10 in 10..40950, default 1000; VRRPv2: a
+ *              multiple of 1000 up to 255000), VRRP_A_PREEMPT (NLA_U8 0/1,
  *              default 1), VRRP_A_PREEMPT_DELAY_MS (NLA_U32, <= 3600000,
  *              default 0), VRRP_A_ACCEPT (NLA_U8, default 1: the master
  *              accepts packets to its VIPs; 0 is refused for now),
@@ -84,14 +90,18 @@
  *    VRRP_A_GARP_INTERVAL_MS: NLA_U32
  *    VRRP_A_GARP_DELAY_MS: NLA_U32
  *    VRRP_A_GARP_REFRESH_MS: NLA_U32
- *    VRRP_A_ACTIVE_ADDR: binary, 4 bytes (network order): the master's
- *                        address; absent until one is known
- *    VRRP_A_PRIMARY_ADDR: binary, 4 bytes: the address adverts are sent
- *                         from; absent without one
+ *    VRRP_A_ACTIVE_ADDR: binary, 4 or 16 bytes (network order): the
+ *                        master's address; absent until one is known
+ *    VRRP_A_PRIMARY_ADDR: binary, 4 or 16 bytes: the address adverts are
+ *                         sent from (IPv6: the interface's link-local
+ *                         address); absent without one
+ *    VRRP_A_CHECKSUM: NLA_U8, VRRPv3 over IPv4 only
  *    VRRP_A_VIPS: NLA_NESTED
  *        VRRP_VIP_A (NLA_NESTED), one per virtual address:
- *            VRRP_VIP_A_ADDR: binary, 4 bytes (network order)
- *            VRRP_VIP_A_PREFIXLEN: NLA_U8, default 32 on input
+ *            VRRP_VIP_A_ADDR: binary, 4 bytes (network order), 16 for
+ *                             AF_INET6, whose first VIP must be
+ *                             link-local (fe80::/10, RFC 9568 5.2.9)
+ *            VRRP_VIP_A_PREFIXLEN: NLA_U8, default 32 (128) on input
  *    VRRP_A_STATS: NLA_NESTED of NLA_U64, enum vrrp_stat
  *    VRRP_A_EFFECTIVE_PRIORITY: NLA_U8, the priority adverts carry (see
  *                               Tracking)
@@ -290,6 +300,7 @@ enum vrrp_attr {
 	VRRP_A_TRACK_LEASE_MS,
 	VRRP_A_TRACK_USERS,
 	VRRP_A_GROUP,
+	VRRP_A_CHECKSUM,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
@@ -319,6 +330,19 @@ enum vrrp_track_attr {
 	__VRRP_TRACK_A_MAX
 };
 #define VRRP_TRACK_A_MAX (__VRRP_TRACK_A_MAX - 1)
+
+/*
+ * VRRP_A_CHECKSUM: what the checksum of a VRRPv3 advert over IPv4 covers.
+ * RFC 5798 was read by keepalived, FRR, Wireshark and scapy as "the
+ * message and the IPv4 pseudo-header", by others as "the message";
+ * RFC 9568 5.2.8 settles on the message only.
+ */
+enum vrrp_checksum {
+	VRRP_CHECKSUM_EITHER,		/* send with the pseudo-header, take both */
+	VRRP_CHECKSUM_PSEUDO_HEADER,	/* send and take only that form */
+	VRRP_CHECKSUM_RFC9568,		/* the message only, both ways */
+	__VRRP_CHECKSUM_MAX
+};
 
 /* VRRP_A_TRACK_STATE and VRRP_TRACK_A_STATE. */
 enum vrrp_track_state {
@@ -398,6 +422,11 @@ enum vrrp_stat {
 	VRRP_STAT_DOWN_LATE_MAX_US,	/* a backup's takeover, vs its deadline */
 	VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
 	VRRP_STAT_TIMER_DEFERRED,	/* expiries left to a thread: CPU over budget */
+	VRRP_STAT_DROP_NOT_LINK_LOCAL,	/* IPv6: first address not link-local */
+	VRRP_STAT_DROP_DEST,		/* not sent to the group */
+	VRRP_STAT_DROP_CHECKSUM_FORM,	/* right, in the form we do not take */
+	VRRP_STAT_DROP_AUTH,		/* v2: an authentication type */
+	VRRP_STAT_DROP_OWNER,		/* v2: we own the addresses */
 	__VRRP_STAT_MAX
 };
 #define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)

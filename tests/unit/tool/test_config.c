@@ -197,10 +197,18 @@ static void select_forms(void)
 	EXPECT(refused(CONFIG_SELECT, "vrid 3", "\"vrid\" needs \"dev IF\" too"));
 }
 
-static void inet6_refused(void)
+/* The vips are read for the family: IPv6 ones for inet6, and not IPv4. */
+static void inet6_vips(void)
 {
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 family inet6 vip fe80::1/64 "
+			       "vip 2001:db8::1") == 0 &&
+	       c.nvips == 2 && c.vips[0].plen == 64 && c.vips[1].plen == 128);
 	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 family inet6 vip 1.2.3.4",
-		       "Error: IPv6 is not supported yet"));
+		       "invalid vip \"1.2.3.4\": not an IPv6 address"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip fe80::1",
+		       "not an IPv4 address (family inet6 for IPv6)"));
+	EXPECT(parse(CONFIG_SELECT, "dev eth0 vrid 3 family inet6") == 0 &&
+	       config_has(&c, CFG_FAMILY));
 }
 
 /* Addresses are read for the final family, whatever the keyword order. */
@@ -366,9 +374,10 @@ static void synopsis_wraps(void)
 
 	config_synopsis(f, "Usage: vrrpadm add dev IF vrid N", "           ");
 	fclose(f);
-	EXPECT(!strncmp(buf, "Usage: vrrpadm add dev IF vrid N [family inet] "
-			     "[priority P] [interval DURATION]\n"
-			     "           [preempt | nopreempt] ", 113));
+	EXPECT(!strncmp(buf, "Usage: vrrpadm add dev IF vrid N "
+			     "[family inet|inet6] [version 2|3]\n"
+			     "           [checksum either|pseudo-header|rfc9568] "
+			     "[priority P]\n", 126));
 	EXPECT(strstr(buf, " [group NAME | nogroup]\n"));
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		EXPECT(strlen(line) <= 80);
@@ -401,7 +410,7 @@ const struct test config_tests[] = {
 	{ "args: repeated or conflicting keyword", repeated_keyword },
 	{ "args: required keywords", required_keywords },
 	{ "args: show/stats selectors", select_forms },
-	{ "args: family inet6 refused", inet6_refused },
+	{ "args: family inet6 refused", inet6_vips },
 	{ "args: vip may come before family", vip_before_family },
 	{ "args: help where a keyword goes", help_anywhere },
 	{ "args: set takes a vip list", set_vip_list },

@@ -63,17 +63,19 @@ static void family_inet_accepted(void)
 	EXPECT(!family_parse("inet", &f) && f && f->af == AF_INET);
 }
 
-static void family_inet6_refused(void)
+static void family_inet6(void)
 {
 	const struct vrrp_family *f = NULL;
-	const char *err;
-	int ret;
+	struct vip vip;
 
-	capture_start();
-	ret = family_parse("inet6", &f);
-	err = capture_end();
-	EXPECT(ret == -1);
-	EXPECT(strstr(err, "Error: IPv6 is not supported yet"));
+	EXPECT(!family_parse("inet6", &f) && f && f->af == AF_INET6);
+	EXPECT(!family_parse_vip(f, "fe80::1", &vip) && vip.plen == 128 &&
+	       vip.addr[0] == 0xfe && vip.addr[1] == 0x80 && vip.addr[15] == 1);
+	EXPECT(!family_parse_vip(f, "2001:db8::10/64", &vip) && vip.plen == 64);
+	EXPECT(!strcmp(family_parse_vip(f, "192.0.2.1", &vip),
+		       "not an IPv6 address"));
+	EXPECT(!strcmp(family_parse_vip(f, "fe80::1/129", &vip),
+		       "prefix length must be 0-128"));
 }
 
 static void family_unknown_refused(void)
@@ -113,7 +115,7 @@ const struct test family_tests[] = {
 	{ "vip: bad prefix refused", vip_rejects_bad_prefix },
 	{ "vip: bad address refused", vip_rejects_bad_address },
 	{ "family: inet accepted", family_inet_accepted },
-	{ "family: inet6 refused as not supported yet", family_inet6_refused },
+	{ "family: inet6 refused as not supported yet", family_inet6 },
 	{ "family: unknown name refused", family_unknown_refused },
 	{ "family: addresses formatted by length", format_addr_by_length },
 	{ "family: unknown number named af<N>", family_name_unknown },

@@ -125,6 +125,8 @@ static struct nl_msg *config_event(int cmd, bool defaults)
 	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET);
 	nla_put_u8(msg, VRRP_A_VRID, 51);
 	nla_put_u8(msg, VRRP_A_VERSION, 3);
+	nla_put_u8(msg, VRRP_A_CHECKSUM, defaults ? VRRP_CHECKSUM_EITHER :
+						   VRRP_CHECKSUM_RFC9568);
 	nla_put_u8(msg, VRRP_A_STATE, VRRP_STATE_INIT);
 	nla_put_u8(msg, VRRP_A_PRIORITY, 150);
 	nla_put_u32(msg, VRRP_A_INTERVAL_MS, 100);
@@ -165,7 +167,8 @@ static void added_text(void)
 static void changed_text(void)
 {
 	EXPECT(same(feed(config_event(VRRP_CMD_SET_INSTANCE, false), false),
-		    "eth0 vrid 51 inet: changed priority 150 interval 100ms "
+		    "eth0 vrid 51 inet: changed checksum rfc9568 priority 150 "
+		    "interval 100ms "
 		    "nopreempt preempt-delay 2000ms noaccept garp-count 2 "
 		    "garp-interval 200ms garp-delay 0ms garp-refresh 60000ms "
 		    "vip 192.0.2.10/24 vip 192.0.2.11/32\n"));
@@ -176,7 +179,8 @@ static void config_json(void)
 {
 	const char *show =
 		"\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
-		"\"version\":3,\"state\":\"init\",\"priority\":150,"
+		"\"version\":3,\"checksum\":\"either\",\"state\":\"init\","
+		"\"priority\":150,"
 		"\"effective_priority\":150,\"reason\":null,"
 		"\"interval_ms\":100,\"master_interval_ms\":null,\"preempt\":true,"
 		"\"preempt_delay_ms\":0,\"accept\":true,\"garp_count\":5,"

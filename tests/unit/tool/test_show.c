@@ -52,6 +52,8 @@ static struct nl_msg *instance_msg(bool full)
 	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET);
 	nla_put_u8(msg, VRRP_A_VRID, 51);
 	nla_put_u8(msg, VRRP_A_VERSION, 3);
+	if (full)
+		nla_put_u8(msg, VRRP_A_CHECKSUM, VRRP_CHECKSUM_RFC9568);
 	nla_put_u8(msg, VRRP_A_STATE, full ? VRRP_STATE_ACTIVE : VRRP_STATE_INIT);
 	nla_put_u8(msg, VRRP_A_PRIORITY, 150);
 	nla_put_u32(msg, VRRP_A_INTERVAL_MS, 100);
@@ -119,7 +121,7 @@ static void show_text(void)
 {
 	EXPECT(same(run(false, false, false),
 		    "eth0 vrid 51 inet v3: master\n"
-		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off\n"
+		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off, checksum rfc9568\n"
 		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
 		    "  master 192.0.2.1, primary 192.0.2.1\n"
 		    "  vip 192.0.2.10/24\n"
@@ -155,13 +157,15 @@ static void show_refresh_off(void)
 	"\"advert_late_lt_10ms\":0,\"advert_late_lt_100ms\":0,"		\
 	"\"advert_late_ge_100ms\":0,\"advert_missed\":0,"			\
 	"\"down_late_max_us\":0,\"advert_irq_late_max_us\":0,"	\
-	"\"timer_deferred\":0}"
+	"\"timer_deferred\":0,\"drop_not_link_local\":0,\"drop_dest\":0,"	\
+	"\"drop_checksum_form\":0,\"drop_auth\":0,\"drop_owner\":0}"
 
 static void show_json(void)
 {
 	EXPECT(same(run(false, true, false),
 		    "[{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
-		    "\"version\":3,\"state\":\"master\",\"priority\":150,"
+		    "\"version\":3,\"checksum\":\"rfc9568\",\"state\":\"master\","
+		    "\"priority\":150,"
 		    "\"effective_priority\":150,\"reason\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":2000,\"accept\":false,\"garp_count\":5,"
@@ -172,7 +176,8 @@ static void show_json(void)
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
-		    "\"version\":3,\"state\":\"init\",\"priority\":150,"
+		    "\"version\":3,\"checksum\":null,\"state\":\"init\","
+		    "\"priority\":150,"
 		    "\"effective_priority\":150,\"reason\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
@@ -197,7 +202,12 @@ static void stats_text(void)
 		"  advert_late_lt_10ms 0\n  advert_late_lt_100ms 0\n"
 		"  advert_late_ge_100ms 0\n  advert_missed 0\n"
 		"  down_late_max_us 0\n  advert_irq_late_max_us 0\n"
-		"  timer_deferred 0\n";
+		"  timer_deferred 0\n"
+		"  drop_not_link_local 0\n"
+		"  drop_dest 0\n"
+		"  drop_checksum_form 0\n"
+		"  drop_auth 0\n"
+		"  drop_owner 0\n";
 	char want[4096];
 
 	snprintf(want, sizeof(want),
@@ -263,6 +273,11 @@ static void stat_names(void)
 		[VRRP_STAT_DOWN_LATE_MAX_US] = "down_late_max_us",
 		[VRRP_STAT_ADVERT_IRQ_LATE_MAX_US] = "advert_irq_late_max_us",
 		[VRRP_STAT_TIMER_DEFERRED] = "timer_deferred",
+		[VRRP_STAT_DROP_NOT_LINK_LOCAL] = "drop_not_link_local",
+		[VRRP_STAT_DROP_DEST] = "drop_dest",
+		[VRRP_STAT_DROP_CHECKSUM_FORM] = "drop_checksum_form",
+		[VRRP_STAT_DROP_AUTH] = "drop_auth",
+		[VRRP_STAT_DROP_OWNER] = "drop_owner",
 	};
 
 	EXPECT(!stat_name(VRRP_STAT_UNSPEC) && !stat_name(VRRP_STAT_PAD));
@@ -271,6 +286,84 @@ static void stat_names(void)
 		EXPECT(stat_name(id) && !strcmp(stat_name(id), want[id]));
 	for (unsigned int id = 1; id < __VRRP_STAT_MAX; id++)
 		EXPECT(id == VRRP_STAT_PAD || stat_name(id));
+}
+
+/* eth0 vrid 51 inet6, backup of fe80::2, with a link-local and a global VIP. */
+static struct nl_msg *instance6_msg(void)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+	struct in6_addr a;
+	struct nlattr *n, *v;
+	static const char *const vips[] = { "fe80::1", "2001:db8::10" };
+	static const uint8_t plens[] = { 64, 128 };
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VRRP_CMD_GET_INSTANCE, 1);
+	nla_put_u32(msg, VRRP_A_IFINDEX, 2);
+	nla_put_string(msg, VRRP_A_IFNAME, "eth0");
+	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET6);
+	nla_put_u8(msg, VRRP_A_VRID, 51);
+	nla_put_u8(msg, VRRP_A_VERSION, 3);
+	nla_put_u8(msg, VRRP_A_STATE, VRRP_STATE_BACKUP);
+	nla_put_u8(msg, VRRP_A_PRIORITY, 100);
+	nla_put_u32(msg, VRRP_A_INTERVAL_MS, 1000);
+	nla_put_u32(msg, VRRP_A_ACTIVE_INTERVAL_MS, 1000);
+	nla_put_u8(msg, VRRP_A_PREEMPT, 1);
+	inet_pton(AF_INET6, "fe80::2", &a);
+	nla_put(msg, VRRP_A_ACTIVE_ADDR, 16, &a);
+	inet_pton(AF_INET6, "fe80::3", &a);
+	nla_put(msg, VRRP_A_PRIMARY_ADDR, 16, &a);
+	n = nla_nest_start(msg, VRRP_A_VIPS | NLA_F_NESTED);
+	for (size_t i = 0; i < 2; i++) {
+		v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
+		inet_pton(AF_INET6, vips[i], &a);
+		nla_put(msg, VRRP_VIP_A_ADDR, 16, &a);
+		nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, plens[i]);
+		nla_nest_end(msg, v);
+	}
+	nla_nest_end(msg, n);
+	return msg;
+}
+
+/* What "show [dev IF] [vrid N] [family F]" prints of these two instances. */
+static const char *run_selected(const char *args)
+{
+	struct nl_msg *a = instance_msg(true), *b = instance6_msg();
+	struct show s = { .stats = false };
+	struct vrrp_config c;
+	char buf[128], *argv[8];
+	int argc = 0;
+
+	snprintf(buf, sizeof(buf), "%s", args);
+	for (char *t = strtok(buf, " "); t && argc < 8; t = strtok(NULL, " "))
+		argv[argc++] = t;
+	EXPECT(!config_parse(&c, CONFIG_SELECT, argc, argv));
+	s.sel = &c;
+	capture_start_fd(STDOUT_FILENO);
+	json_init(&s.j, stdout);
+	on_instance(a, &s);
+	on_instance(b, &s);
+	config_free(&c);
+	nlmsg_free(a);
+	nlmsg_free(b);
+	return capture_end();
+}
+
+static void show_inet6_and_selectors(void)
+{
+	const char *got = run_selected("dev lo vrid 51 family inet6");
+
+	EXPECT(same(got, "eth0 vrid 51 inet6 v3: backup\n"
+			 "  priority 100, interval 1000ms (master's 1000ms), preempt, accept off\n"
+			 "  garp count 0, garp interval 0ms\n"
+			 "  master fe80::2, primary fe80::3\n"
+			 "  vip fe80::1/64\n"
+			 "  vip 2001:db8::10/128\n"));
+	got = run_selected("dev lo vrid 51");
+	EXPECT(strstr(got, "eth0 vrid 51 inet v3: master\n") &&
+	       strstr(got, "\n\neth0 vrid 51 inet6 v3: backup\n"));
+	got = run_selected("dev lo family inet");
+	EXPECT(strstr(got, " inet v3: ") && !strstr(got, "inet6"));
+	EXPECT(!strcmp(run_selected("dev lo vrid 52"), ""));
 }
 
 const struct test show_tests[] = {
@@ -282,5 +375,7 @@ const struct test show_tests[] = {
 	{ "stats: JSON without unmatched when filtered", stats_json_filtered },
 	{ "show: no instance is an empty array", empty_results },
 	{ "stats: every counter has its name", stat_names },
+	{ "show: inet6 instances, vrid and family selectors",
+	  show_inet6_and_selectors },
 	{ NULL, NULL },
 };
