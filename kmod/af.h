@@ -43,8 +43,10 @@ struct vrrp_af {
 	bool (*primary_addr)(struct net_device *dev, union vrrp_addr *addr);
 	/* Is @addr a local address of @dev, whoever configured it? */
 	bool (*addr_present)(struct net_device *dev, const u8 *addr);
-	/* Why @addr cannot be a VIP (the first one if @first); NULL if it can. */
-	const char *(*vip_invalid)(const u8 *addr, bool first);
+	/* Can @addr be a host's unicast address (a VIP, a peer)? */
+	bool (*unicast)(const u8 *addr);
+	/* Why @addr cannot be the first VIP; NULL if it can. */
+	const char *(*first_vip_invalid)(const u8 *addr);
 	/*
 	 * Under RTNL: keeps @inst a member of the group on its device's
 	 * current inet(6) device: 0, -ENODEV without one (no address
@@ -52,9 +54,9 @@ struct vrrp_af {
 	 */
 	int (*join)(struct vrrp_instance *inst);
 	void (*leave)(struct vrrp_instance *inst);
-	/* The IP header in front of @len bytes of advert, from @saddr. */
+	/* The IP header in front of @len bytes of advert. */
 	void (*push_header)(struct sk_buff *skb, const union vrrp_addr *saddr,
-			    size_t len);
+			    const union vrrp_addr *daddr, size_t len);
 	/* Routes and sends what push_header() made; consumes @skb. */
 	void (*xmit)(struct sk_buff *skb);
 	/* A gratuitous ARP or unsolicited NA for @vip; false if none left. */

@@ -73,14 +73,18 @@ static bool inet_addr_present(struct net_device *dev, const u8 *addr)
 	return found;
 }
 
-static const char *inet_vip_invalid(const u8 *addr, bool first)
+static bool inet_unicast(const u8 *addr)
 {
 	__be32 a;
 
 	memcpy(&a, addr, sizeof(a));
-	if (ipv4_is_zeronet(a) || ipv4_is_loopback(a) ||
-	    ipv4_is_multicast(a) || ipv4_is_lbcast(a))
-		return "vip: not a unicast address";
+	return !(ipv4_is_zeronet(a) || ipv4_is_loopback(a) ||
+		 ipv4_is_multicast(a) || ipv4_is_lbcast(a));
+}
+
+/* Any IPv4 VIP may come first. */
+static const char *inet_first_vip_invalid(const u8 *addr)
+{
 	return NULL;
 }
 
@@ -138,7 +142,8 @@ static int inet_join(struct vrrp_instance *inst)
 }
 
 static void inet_push_header(struct sk_buff *skb,
-			     const union vrrp_addr *saddr, size_t len)
+			     const union vrrp_addr *saddr,
+			     const union vrrp_addr *daddr, size_t len)
 {
 	struct iphdr *iph;
 
@@ -156,16 +161,17 @@ static void inet_push_header(struct sk_buff *skb,
 	iph->protocol = VRRP_IPPROTO;
 	iph->check = 0;
 	iph->saddr = saddr->in;
-	iph->daddr = vrrp_af_inet.group.in;
+	iph->daddr = daddr->in;
 	skb->protocol = htons(ETH_P_IP);
 }
 
 /*
- * The route is the link-local multicast one out of the instance's
- * interface (no FIB lookup for 224.0.0.x with an output interface);
- * ip_local_out() then maps the group to its Ethernet address and, as for
- * any local multicast sender, loops a copy back (the hook lets it pass to
- * raw sockets).
+ * To the group, the route is the link-local multicast one out of the
+ * instance's interface (no FIB lookup for 224.0.0.x with an output
+ * interface); ip_local_out() then maps the group to its Ethernet address
+ * and, as for any local multicast sender, loops a copy back (the hook
+ * lets it pass to raw sockets). To a unicast peer, the FIB's route out of
+ * that interface.
  */
 static void inet_xmit(struct sk_buff *skb)
 {
@@ -234,7 +240,8 @@ const struct vrrp_af vrrp_af_inet = {
 	},
 	.primary_addr = inet_primary_addr,
 	.addr_present = inet_addr_present,
-	.vip_invalid = inet_vip_invalid,
+	.unicast = inet_unicast,
+	.first_vip_invalid = inet_first_vip_invalid,
 	.join = inet_join,
 	.leave = inet_leave,
 	.push_header = inet_push_header,

@@ -76,19 +76,25 @@ static bool inet6_addr_present(struct net_device *dev, const u8 *addr)
 	return ipv6_chk_addr_and_flags(dev_net(dev), &a, dev, false, 1, 0);
 }
 
-static const char *inet6_vip_invalid(const u8 *addr, bool first)
+static bool inet6_unicast(const u8 *addr)
 {
 	struct in6_addr a;
 	int type;
 
 	memcpy(&a, addr, sizeof(a));
 	type = ipv6_addr_type(&a);
-	if (type == IPV6_ADDR_ANY ||
-	    type & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
-		    IPV6_ADDR_MAPPED))
-		return "vip: not a unicast address";
-	/* RFC 9568 5.2.9: the virtual router's link-local address first. */
-	if (first && !(type & IPV6_ADDR_LINKLOCAL))
+	return type != IPV6_ADDR_ANY &&
+	       !(type & (IPV6_ADDR_MULTICAST | IPV6_ADDR_LOOPBACK |
+			 IPV6_ADDR_MAPPED));
+}
+
+/* RFC 9568 5.2.9: the virtual router's link-local address first. */
+static const char *inet6_first_vip_invalid(const u8 *addr)
+{
+	struct in6_addr a;
+
+	memcpy(&a, addr, sizeof(a));
+	if (!is_link_local(&a))
 		return "vip: the first IPv6 VIP must be link-local (fe80::/10)";
 	return NULL;
 }
@@ -132,7 +138,8 @@ static int inet6_join(struct vrrp_instance *inst)
 }
 
 static void inet6_push_header(struct sk_buff *skb,
-			      const union vrrp_addr *saddr, size_t len)
+			      const union vrrp_addr *saddr,
+			      const union vrrp_addr *daddr, size_t len)
 {
 	struct ipv6hdr *ip6h;
 
@@ -146,7 +153,7 @@ static void inet6_push_header(struct sk_buff *skb,
 	/* RFC 9568 5.1.2.3: receivers drop anything below 255. */
 	ip6h->hop_limit = VRRP_TTL;
 	ip6h->saddr = saddr->in6;
-	ip6h->daddr = vrrp_af_inet6.group.in6;
+	ip6h->daddr = daddr->in6;
 	skb->protocol = htons(ETH_P_IPV6);
 }
 
@@ -257,7 +264,8 @@ const struct vrrp_af vrrp_af_inet6 = {
 	},
 	.primary_addr = inet6_primary_addr,
 	.addr_present = inet6_addr_present,
-	.vip_invalid = inet6_vip_invalid,
+	.unicast = inet6_unicast,
+	.first_vip_invalid = inet6_first_vip_invalid,
 	.join = inet6_join,
 	.leave = inet6_leave,
 	.push_header = inet6_push_header,

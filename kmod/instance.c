@@ -105,15 +105,13 @@ static void effects_init(struct vrrp_effects *fx)
 	__skb_queue_head_init(&fx->xmit);
 }
 
+/* One advert counted, however many unicast peers it went to. */
 static void queue_advert(struct vrrp_instance *inst, struct vrrp_effects *fx,
 			 u8 priority)
 {
-	struct sk_buff *skb = vrrp_tx_advert(inst, priority);
-
-	if (!skb)
-		return;
-	__skb_queue_tail(&fx->xmit, skb);
-	vrrp_count(inst, priority ? VRRP_STAT_ADVERT_TX : VRRP_STAT_PRIO0_TX);
+	if (vrrp_tx_adverts(inst, priority, &fx->xmit))
+		vrrp_count(inst, priority ? VRRP_STAT_ADVERT_TX :
+					    VRRP_STAT_PRIO0_TX);
 }
 
 /* The VIP work makes the interface match vips_wanted, then announces. */
@@ -300,10 +298,23 @@ static bool sync_membership(struct vrrp_instance *inst)
 }
 
 /*
+ * Under RTNL: the address adverts leave from: the configured source while
+ * it is on the interface, else the primary IPv4 address or the IPv6
+ * link-local one. False without one.
+ */
+static bool find_primary(const struct vrrp_instance *inst,
+			 const struct vrrp_config *cfg, union vrrp_addr *addr)
+{
+	if (!cfg->has_source)
+		return inst->af->primary_addr(inst->dev, addr);
+	*addr = cfg->source;
+	return inst->af->addr_present(inst->dev, cfg->source.bytes);
+}
+
+/*
  * Under RTNL: can the instance hear and be heard? Carrier, an address to
- * send from (the primary IPv4 address, or the IPv6 link-local one), the
- * group joined, and not a port of another device (a bridge or bond
- * port's packets reach LOCAL_IN on its master).
+ * send from, the group joined, and not a port of another device (a bridge
+ * or bond port's packets reach LOCAL_IN on its master).
  */
 static bool link_usable(struct vrrp_instance *inst, union vrrp_addr *primary,
 			bool *has_primary)
@@ -312,7 +323,8 @@ static bool link_usable(struct vrrp_instance *inst, union vrrp_addr *primary,
 	struct net_device *master;
 	bool joined = sync_membership(inst);
 
-	*has_primary = inst->af->primary_addr(dev, primary);
+	/* Only RTNL holders change cfg: it can be read without the lock. */
+	*has_primary = find_primary(inst, &inst->cfg, primary);
 	master = netdev_master_upper_dev_get(dev);
 	if (master) {
 		pr_warn_ratelimited("%s vrid %u %s: %s is a port of %s and cannot hear adverts; staying in init\n",
@@ -663,15 +675,27 @@ static struct vrrp_track_list *swap_tracks(struct vrrp_instance *inst,
 	return old;
 }
 
+/* An empty peer list is multicast: no list at all. */
+static struct vrrp_vip_list *peers_or_null(struct vrrp_vip_list *peers)
+{
+	if (peers && !peers->nr) {
+		kfree(peers);
+		return NULL;
+	}
+	return peers;
+}
+
 /*
- * Called under RTNL; takes ownership of @vips and of @tracks, whose
- * health objects the caller has found (and holds with RTNL).
+ * Called under RTNL; takes ownership of @vips, @peers (NULL or empty:
+ * multicast) and @tracks, whose health objects the caller has found (and
+ * holds with RTNL).
  */
 struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   struct net_device *dev, u16 family,
 					   u8 vrid,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
+					   struct vrrp_vip_list *peers,
 					   struct vrrp_track_list *tracks,
 					   struct vrrp_group *group,
 					   struct netlink_ext_ack *extack)
@@ -686,6 +710,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 		goto err_lists;
 	}
 	instance_init(inst, vn, dev, family, vrid, cfg, vips);
+	RCU_INIT_POINTER(inst->peers, peers_or_null(peers));
 
 	err = vrrp_net_prepare(vn, extack);
 	if (err)
@@ -702,24 +727,34 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	return inst;
 
 err_free:
+	kfree(rcu_dereference_protected(inst->peers, true));
 	kmem_cache_free(instance_cache, inst);
+	kfree(vips);
+	kfree(tracks);
+	return ERR_PTR(err);
 err_lists:
 	kfree(vips);
+	kfree(peers);
 	kfree(tracks);
 	return ERR_PTR(err);
 }
 
 /*
- * Called under RTNL; takes ownership of @vips and @tracks (NULL: keep the
- * list; an empty @tracks: track nothing).
+ * Called under RTNL; takes ownership of @vips, @peers and @tracks (NULL:
+ * keep the list; an empty @peers: multicast; an empty @tracks: track
+ * nothing).
  */
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
 			     struct vrrp_vip_list *vips,
+			     struct vrrp_vip_list *peers,
 			     struct vrrp_track_list *tracks)
 {
+	bool new_source = cfg->has_source != inst->cfg.has_source ||
+			  memcmp(&cfg->source, &inst->cfg.source,
+				 sizeof(cfg->source));
+	struct vrrp_vip_list *old = NULL, *old_peers = NULL;
 	struct vrrp_track_list *old_tracks = NULL;
-	struct vrrp_vip_list *old = NULL;
 	struct vrrp_track_verdict tv;
 	struct vrrp_effects fx;
 	u32 act;
@@ -734,6 +769,10 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 	if (vips)
 		old = rcu_replace_pointer(inst->vips, vips,
 					  lockdep_is_held(&inst->lock));
+	if (peers)
+		old_peers = rcu_replace_pointer(inst->peers,
+						peers_or_null(peers),
+						lockdep_is_held(&inst->lock));
 	if (tracks)
 		old_tracks = swap_tracks(inst, tracks);
 	act = settle(inst, &tv, ktime_get_ns());
@@ -742,11 +781,16 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 		act |= VRRP_ACT_ANNOUNCE;
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
-	/* The receive path and the ARP work read the list under RCU. */
+	/* The receive path and the ARP work read the lists under RCU. */
 	if (old)
 		kfree_rcu(old, rcu);
+	if (old_peers)
+		kfree_rcu(old_peers, rcu);
 	vrrp_track_list_put(old_tracks);
 	finish(inst, &fx);
+	/* Another address to send from: look at the interface again. */
+	if (new_source)
+		vrrp_instance_refresh(inst);
 }
 
 /*
@@ -828,6 +872,7 @@ static void free_instance_rcu(struct rcu_head *head)
 						  rcu);
 
 	kfree(rcu_dereference_protected(inst->vips, true));
+	kfree(rcu_dereference_protected(inst->peers, true));
 	kmem_cache_free(instance_cache, inst);
 }
 

@@ -55,6 +55,8 @@ struct vrrp_config {
 	u8 priority;
 	bool preempt;
 	bool accept;
+	bool has_source;	/* adverts leave from source, not the primary */
+	union vrrp_addr source;
 	u32 interval_ms;
 	u32 preempt_delay_ms;
 	u32 garp_count;
@@ -92,6 +94,8 @@ struct vrrp_instance {
 	unsigned long vip_restore_at;	/* jiffies: rate limit of restores */
 	struct vrrp_config cfg;
 	struct vrrp_vip_list __rcu *vips;
+	/* Unicast: adverts to these, taken only from them; NULL: multicast. */
+	struct vrrp_vip_list __rcu *peers;
 	struct vrrp_track_list *tracks;	/* RTNL and lock; NULL: none */
 	struct vrrp_group __rcu *group;	/* RTNL and lock; NULL: none */
 	struct list_head group_node;	/* vrrp_group.members */
@@ -145,12 +149,14 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   u8 vrid,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
+					   struct vrrp_vip_list *peers,
 					   struct vrrp_track_list *tracks,
 					   struct vrrp_group *group,
 					   struct netlink_ext_ack *extack);
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
 			     struct vrrp_vip_list *vips,
+			     struct vrrp_vip_list *peers,
 			     struct vrrp_track_list *tracks);
 void vrrp_instance_set_group(struct vrrp_instance *inst,
 			     struct vrrp_group *group);

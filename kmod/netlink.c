@@ -103,6 +103,9 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_GROUP] = { .type = NLA_NUL_STRING,
 			   .len = VRRP_TRACK_NAME_MAX - 1 },
 	[VRRP_A_CHECKSUM] = NLA_POLICY_MAX(NLA_U8, __VRRP_CHECKSUM_MAX - 1),
+	[VRRP_A_PEERS] = { .type = NLA_NESTED },
+	/* 4 or 16 bytes, as the family says; none resets it (check_config()). */
+	[VRRP_A_SOURCE] = { .type = NLA_BINARY, .len = 16 },
 };
 
 static const struct vrrp_config vrrp_defaults = {
@@ -184,6 +187,12 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 		return -EINVAL;
 	}
 
+	a = attrs[VRRP_A_SOURCE];
+	if (a) {
+		cfg->has_source = nla_len(a) > 0;
+		memset(&cfg->source, 0, sizeof(cfg->source));
+		nla_memcpy(cfg->source.bytes, a, sizeof(cfg->source));
+	}
 	if (attrs[VRRP_A_VERSION])
 		cfg->version = nla_get_u8(attrs[VRRP_A_VERSION]);
 	if (attrs[VRRP_A_CHECKSUM])
@@ -223,6 +232,13 @@ static int check_config(const struct vrrp_af *af,
 				    "interval: VRRPv2 counts whole seconds, 1s to 40s");
 		return -EINVAL;
 	}
+	if (attrs[VRRP_A_SOURCE] && nla_len(attrs[VRRP_A_SOURCE]) &&
+	    (nla_len(attrs[VRRP_A_SOURCE]) != af->addr_len ||
+	     !af->unicast(cfg->source.bytes))) {
+		NL_SET_ERR_MSG_ATTR(extack, attrs[VRRP_A_SOURCE],
+				    "source: not a unicast address of the instance's family");
+		return -EINVAL;
+	}
 	if (attrs[VRRP_A_CHECKSUM] &&
 	    (cfg->version == 2 || af->family != AF_INET)) {
 		NL_SET_ERR_MSG_ATTR(extack, attrs[VRRP_A_CHECKSUM],
@@ -255,8 +271,12 @@ static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 					    "vip: an IPv6 address of 16 bytes is required");
 		return -EINVAL;
 	}
+	if (!af->unicast(nla_data(a))) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "vip: not a unicast address");
+		return -EINVAL;
+	}
 	/* The family's messages are string literals too, as extack wants. */
-	invalid = af->vip_invalid(nla_data(a), !list->nr);
+	invalid = list->nr ? NULL : af->first_vip_invalid(nla_data(a));
 	if (invalid) {
 		extack->_msg = invalid;
 		NL_SET_BAD_ATTR(extack, a);
@@ -321,6 +341,59 @@ static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
 		}
 	}
 	return list;
+}
+
+/*
+ * VRRP_A_PEERS: unicast addresses of the family, each once. An empty list
+ * (multicast again) is a list of none.
+ */
+static struct vrrp_vip_list *parse_peers(const struct vrrp_af *af,
+					 struct nlattr *peers,
+					 struct netlink_ext_ack *extack)
+{
+	struct vrrp_vip_list *list;
+	struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, peers, rem) {
+		if (nla_type(a) != VRRP_PEER_A || nla_len(a) != af->addr_len ||
+		    !af->unicast(nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "peer: not a unicast address of the instance's family");
+			return ERR_PTR(-EINVAL);
+		}
+		n++;
+	}
+	if (rem) {
+		NL_SET_ERR_MSG_ATTR(extack, peers,
+				    "peer: VRRP_A_PEERS ends with bytes that are no entry");
+		return ERR_PTR(-EINVAL);
+	}
+	if (n > VRRP_MAX_PEERS) {
+		NL_SET_ERR_MSG_ATTR(extack, peers, "peer: at most 64 peers");
+		return ERR_PTR(-E2BIG);
+	}
+	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
+	if (!list)
+		return ERR_PTR(-ENOMEM);
+	nla_for_each_nested(a, peers, rem) {
+		if (vrrp_vip_list_find(list, nla_data(a)) >= 0) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "peer: address listed twice");
+			kfree(list);
+			return ERR_PTR(-EINVAL);
+		}
+		vrrp_vip_list_add(list, nla_data(a), af->max_prefixlen);
+	}
+	return list;
+}
+
+/* VRRP_A_PEERS if given: NULL if not, the list, or an ERR_PTR. */
+static struct vrrp_vip_list *parse_peers_of(const struct vrrp_id *id,
+					    struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[VRRP_A_PEERS];
+
+	return a ? parse_peers(id->af, a, info->extack) : NULL;
 }
 
 /* Under RTNL: is the object or interface of @ref already in @list? */
@@ -519,7 +592,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_track_list *tracks = NULL;
 	struct vrrp_group *group = NULL;
 	struct vrrp_instance *inst;
-	struct vrrp_vip_list *vips;
+	struct vrrp_vip_list *vips, *peers;
 	struct net_device *dev;
 	struct vrrp_id id;
 	int err;
@@ -537,6 +610,11 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	vips = parse_vips(id.af, info->attrs[VRRP_A_VIPS], info->extack);
 	if (IS_ERR(vips))
 		return PTR_ERR(vips);
+	peers = parse_peers_of(&id, info);
+	if (IS_ERR(peers)) {
+		kfree(vips);
+		return PTR_ERR(peers);
+	}
 
 	rtnl_lock();
 	if (vrrp_unloading()) {
@@ -571,7 +649,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	}
 	inst = vrrp_instance_create(vn, dev, id.family, id.vrid, &cfg, vips,
-				    tracks, group, info->extack);
+				    peers, tracks, group, info->extack);
 	if (!IS_ERR(inst))
 		vrrp_netlink_notify_config(inst, VRRP_CMD_NEW_INSTANCE);
 	else if (group)
@@ -581,6 +659,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 err:
 	rtnl_unlock();
 	kfree(vips);
+	kfree(peers);
 	return err;
 }
 
@@ -599,8 +678,8 @@ static struct vrrp_instance *find_or_complain(struct vrrp_net *vn,
 static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
+	struct vrrp_vip_list *vips = NULL, *peers;
 	struct vrrp_track_list *tracks = NULL;
-	struct vrrp_vip_list *vips = NULL;
 	struct vrrp_group *group;
 	struct vrrp_instance *inst;
 	struct vrrp_config cfg;
@@ -615,6 +694,11 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 				  info->extack);
 		if (IS_ERR(vips))
 			return PTR_ERR(vips);
+	}
+	peers = parse_peers_of(&id, info);
+	if (IS_ERR(peers)) {
+		kfree(vips);
+		return PTR_ERR(peers);
 	}
 
 	rtnl_lock();
@@ -643,13 +727,14 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	/* Joined first: the new settings are judged with the group's say. */
 	if (info->attrs[VRRP_A_GROUP])
 		vrrp_instance_set_group(inst, group);
-	vrrp_instance_configure(inst, &cfg, vips, tracks);
+	vrrp_instance_configure(inst, &cfg, vips, peers, tracks);
 	vrrp_netlink_notify_config(inst, VRRP_CMD_SET_INSTANCE);
 	rtnl_unlock();
 	return 0;
 err:
 	rtnl_unlock();
 	kfree(vips);
+	kfree(peers);
 	return err;
 }
 
@@ -707,7 +792,7 @@ static const u8 instance_stats[] = {
 	VRRP_STAT_DOWN_LATE_MAX_US, VRRP_STAT_ADVERT_IRQ_LATE_MAX_US,
 	VRRP_STAT_TIMER_DEFERRED, VRRP_STAT_DROP_NOT_LINK_LOCAL,
 	VRRP_STAT_DROP_DEST, VRRP_STAT_DROP_CHECKSUM_FORM, VRRP_STAT_DROP_AUTH,
-	VRRP_STAT_DROP_OWNER,
+	VRRP_STAT_DROP_OWNER, VRRP_STAT_DROP_PEER,
 };
 
 static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
@@ -795,6 +880,32 @@ static int put_group(struct sk_buff *skb, const struct vrrp_instance *inst)
 	return g ? nla_put_string(skb, VRRP_A_GROUP, g->name) : 0;
 }
 
+/* With the instance lock held: the unicast peers, if any, and the source. */
+static int put_unicast(struct sk_buff *skb, const struct vrrp_instance *inst)
+{
+	const struct vrrp_vip_list *peers =
+		rcu_dereference_protected(inst->peers,
+					  lockdep_is_held(&inst->lock));
+	struct nlattr *list;
+	int i;
+
+	if (inst->cfg.has_source &&
+	    nla_put(skb, VRRP_A_SOURCE, inst->af->addr_len,
+		    inst->cfg.source.bytes))
+		return -EMSGSIZE;
+	if (!peers)
+		return 0;
+	list = nla_nest_start(skb, VRRP_A_PEERS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < peers->nr; i++)
+		if (nla_put(skb, VRRP_PEER_A, peers->addr_len,
+			    vrrp_vip_addr(peers, i)))
+			return -EMSGSIZE;
+	nla_nest_end(skb, list);
+	return 0;
+}
+
 /* Only VRRPv3 over IPv4 has a checksum setting to show. */
 static int put_checksum(struct sk_buff *skb, const struct vrrp_instance *inst)
 {
@@ -853,6 +964,7 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst, &inst->active_addr) ||
 	    put_addr(skb, VRRP_A_PRIMARY_ADDR, inst, &inst->primary) ||
 	    put_vips(skb, vips) ||
+	    put_unicast(skb, inst) ||
 	    put_tracks(skb, inst) ||
 	    put_group(skb, inst) ||
 	    put_stats(skb, inst->stats, instance_stats,
@@ -910,7 +1022,8 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 		nla_total_size(0) + nr_tracks * track_size() +	/* TRACKS */
 		/* INTERVAL ACTIVE_INTERVAL PREEMPT_DELAY GARP_* */
 		7 * nla_total_size(4) +
-		2 * nla_total_size(16) +	/* ACTIVE_ADDR PRIMARY_ADDR */
+		3 * nla_total_size(16) +	/* ACTIVE_ADDR PRIMARY_ADDR SOURCE */
+		nla_total_size(0) + VRRP_MAX_PEERS * nla_total_size(16) +
 		nla_total_size(0) + nr * (nla_total_size(0) +	/* VIPS */
 			nla_total_size(16) + nla_total_size(1)) +
 		nla_total_size(0) + ARRAY_SIZE(instance_stats) *

@@ -21,6 +21,7 @@
 #include "instance.h"
 #include "packet.h"
 #include "rx.h"
+#include "vip.h"
 
 static const enum vrrp_stat pkt_error_stat[] = {
 	[VRRP_PKT_ELENGTH] = VRRP_STAT_DROP_LENGTH,
@@ -59,6 +60,7 @@ static unsigned int rx_advert(struct vrrp_instance *inst, struct sk_buff *skb,
 		.daddr = info->daddr.bytes,
 		.addr_len = af->addr_len,
 	};
+	const struct vrrp_vip_list *peers = rcu_dereference(inst->peers);
 	u8 version = READ_ONCE(inst->cfg.version);
 	struct vrrp_advert adv;
 	enum vrrp_pkt_error err;
@@ -69,8 +71,17 @@ static unsigned int rx_advert(struct vrrp_instance *inst, struct sk_buff *skb,
 		vrrp_count(inst, VRRP_STAT_DROP_TTL);
 		return NF_DROP;
 	}
-	/* Not sent to the group: not an advert of this virtual router. */
-	if (!vrrp_addr_equal(af, &info->daddr, &af->group)) {
+	/*
+	 * Unicast: only the peers speak for this virtual router, whatever
+	 * else claims to. Multicast: an advert sent elsewhere than the group
+	 * is not one of its adverts.
+	 */
+	if (peers) {
+		if (vrrp_vip_list_find(peers, info->saddr.bytes) < 0) {
+			vrrp_count(inst, VRRP_STAT_DROP_PEER);
+			return NF_DROP;
+		}
+	} else if (!vrrp_addr_equal(af, &info->daddr, &af->group)) {
 		vrrp_count(inst, VRRP_STAT_DROP_DEST);
 		return NF_DROP;
 	}

@@ -11,11 +11,9 @@
 #include "packet.h"
 #include "tx.h"
 
-/*
- * With the instance lock held, from one consistent view of its settings;
- * NULL when there is nothing to send from. vrrp_tx_send() sends it after.
- */
-struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
+/* One advert to @daddr, with the lock held; NULL if out of memory. */
+static struct sk_buff *build_advert(struct vrrp_instance *inst, u8 priority,
+				    const union vrrp_addr *daddr)
 {
 	const struct vrrp_vip_list *vips =
 		rcu_dereference_protected(inst->vips,
@@ -33,15 +31,13 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 	};
 	struct vrrp_pseudo ph = {
 		.saddr = inst->primary.bytes,
-		.daddr = af->group.bytes,
+		.daddr = daddr->bytes,
 		.addr_len = af->addr_len,
 	};
 	size_t len = vrrp_pkt_len(adv.version, adv.naddrs, adv.addr_len);
 	struct sk_buff *skb;
 	u8 *msg;
 
-	if (!inst->has_primary)
-		return NULL;
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + af->ip_hdr_len + len +
 			dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb)
@@ -53,10 +49,41 @@ struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority)
 		kfree_skb(skb);
 		return NULL;
 	}
-	af->push_header(skb, &inst->primary, len);
+	af->push_header(skb, &inst->primary, daddr, len);
 	skb->dev = dev;
 	skb->priority = TC_PRIO_CONTROL;
 	return skb;
+}
+
+/*
+ * With the instance lock held, from one consistent view of its settings:
+ * the advert, to the group or to each unicast peer, onto @queue for
+ * vrrp_tx_send() after the lock. Returns how many; none without an
+ * address to send from.
+ */
+unsigned int vrrp_tx_adverts(struct vrrp_instance *inst, u8 priority,
+			     struct sk_buff_head *queue)
+{
+	const struct vrrp_vip_list *peers =
+		rcu_dereference_protected(inst->peers,
+					  lockdep_is_held(&inst->lock));
+	unsigned int i, n = peers ? peers->nr : 1, queued = 0;
+	union vrrp_addr daddr = inst->af->group;
+	struct sk_buff *skb;
+
+	if (!inst->has_primary)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (peers)
+			memcpy(daddr.bytes, vrrp_vip_addr(peers, i),
+			       peers->addr_len);
+		skb = build_advert(inst, priority, &daddr);
+		if (!skb)
+			continue;
+		__skb_queue_tail(queue, skb);
+		queued++;
+	}
+	return queued;
 }
 
 /* Without the lock: through the family's OUTPUT and POSTROUTING. */

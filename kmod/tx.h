@@ -6,7 +6,8 @@
 
 struct vrrp_instance;
 
-struct sk_buff *vrrp_tx_advert(struct vrrp_instance *inst, u8 priority);
+unsigned int vrrp_tx_adverts(struct vrrp_instance *inst, u8 priority,
+			     struct sk_buff_head *queue);
 void vrrp_tx_send(struct vrrp_instance *inst, struct sk_buff *skb);
 unsigned int vrrp_tx_announce(struct vrrp_instance *inst);
 

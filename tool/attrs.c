@@ -16,7 +16,7 @@ size_t attrs_size(const struct vrrp_config *c)
 	 * 256 bytes cover every scalar; each vip is three small attributes,
 	 * each track three, a name of at most 32 bytes among them.
 	 */
-	return 256 + c->nvips * (3 * NLA_HDRLEN + VIP_ADDR_MAX + 4) +
+	return 256 + (c->nvips + c->npeers) * (3 * NLA_HDRLEN + VIP_ADDR_MAX + 4) +
 	       c->ntracks * (3 * NLA_HDRLEN + VRRP_TRACK_NAME_MAX + 4);
 }
 
@@ -92,6 +92,26 @@ nla_put_failure:
 	return -1;
 }
 
+/* An empty VRRP_A_PEERS ("nopeer") goes back to multicast: put by hand. */
+static int put_peers(struct nl_msg *msg, const struct vrrp_config *c)
+{
+	struct nlattr *list;
+
+	if (!c->npeers)
+		return nla_put(msg, VRRP_A_PEERS | NLA_F_NESTED, 0, NULL);
+	list = nla_nest_start(msg, VRRP_A_PEERS | NLA_F_NESTED);
+	if (!list)
+		return -1;
+	for (size_t i = 0; i < c->npeers; i++)
+		NLA_PUT(msg, VRRP_PEER_A, (int)c->family->addr_len,
+			c->peers[i].addr);
+	nla_nest_end(msg, list);
+	return 0;
+
+nla_put_failure:
+	return -1;
+}
+
 int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 {
 	if (attrs_put_key(msg, c))
@@ -122,6 +142,14 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 		return -1;
 	if (config_has(c, CFG_GROUP))
 		NLA_PUT_STRING(msg, VRRP_A_GROUP, c->group);
+	/* None ("nosource"): back to the primary address. */
+	if (config_has(c, CFG_SOURCE))
+		NLA_PUT(msg, VRRP_A_SOURCE,
+			*c->source_text ? (int)c->family->addr_len : 0,
+			c->source.addr);
+	if ((config_has(c, CFG_PEERS) || config_has(c, CFG_NOPEER)) &&
+	    put_peers(msg, c))
+		return -1;
 	/* An empty list ("notrack") tracks nothing. */
 	if ((config_has(c, CFG_TRACKS) || config_has(c, CFG_TRACK_DEVS) ||
 	     config_has(c, CFG_NOTRACK)) && put_tracks(msg, c))

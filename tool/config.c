@@ -190,6 +190,19 @@ static int kw_notrack(struct vrrp_config *c, const char *kw, const char *val)
 	return 0;
 }
 
+static int kw_peer(struct vrrp_config *c, const char *kw, const char *val)
+{
+	(void)kw;
+	c->peer_text[c->npeers++] = val;
+	return 0;
+}
+
+static int kw_source(struct vrrp_config *c, const char *kw, const char *val)
+{
+	c->source_text = strcmp(kw, "nosource") ? val : "";
+	return 0;
+}
+
 static int kw_group(struct vrrp_config *c, const char *kw, const char *val)
 {
 	c->group = strcmp(kw, "nogroup") ? val : "";
@@ -284,6 +297,18 @@ static const struct keyword keywords[] = {
 	  "or not at all" },
 	{ "nogroup", CONFIG_SET, CFG_GROUP, VRRP_A_GROUP, NULL, kw_group, true,
 	  NULL },
+	{ "peer", CHANGE_CMDS, CFG_PEERS, VRRP_A_PEERS, "ADDR", kw_peer, true,
+	  "unicast: send adverts to ADDR instead of the group,\n"
+	  "and take adverts only from the peers; repeatable\n"
+	  "(set: the list replaces the whole list)" },
+	{ "nopeer", CONFIG_SET, CFG_NOPEER, VRRP_A_PEERS, NULL, kw_notrack,
+	  true, "multicast again (set)" },
+	{ "source", CHANGE_CMDS, CFG_SOURCE, VRRP_A_SOURCE, "ADDR", kw_source,
+	  true,
+	  "send adverts from ADDR (an address of the interface)\n"
+	  "instead of the primary address" },
+	{ "nosource", CONFIG_SET, CFG_SOURCE, VRRP_A_SOURCE, NULL, kw_source,
+	  true, NULL },
 };
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
@@ -320,7 +345,8 @@ static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 		      const char **seen)
 {
 	if (config_has(c, kw->field) && kw->field != CFG_VIPS &&
-	    kw->field != CFG_TRACKS && kw->field != CFG_TRACK_DEVS) {
+	    kw->field != CFG_TRACKS && kw->field != CFG_TRACK_DEVS &&
+	    kw->field != CFG_PEERS) {
 		if (!strcmp(seen[kw->field], kw->name))
 			errorf("\"%s\" is given twice", kw->name);
 		else
@@ -333,14 +359,29 @@ static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 	return 0;
 }
 
-static int config_parse_vips(struct vrrp_config *c)
+/* The addresses, once the family is known, wherever "family" stood. */
+static int config_parse_addrs(struct vrrp_config *c)
 {
-	for (size_t i = 0; i < c->nvips; i++) {
-		const char *why;
+	const char *why;
 
+	for (size_t i = 0; i < c->nvips; i++) {
 		why = family_parse_vip(c->family, c->vip_text[i], &c->vips[i]);
 		if (why) {
 			errorf("invalid vip \"%s\": %s", c->vip_text[i], why);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < c->npeers; i++) {
+		why = family_parse_addr(c->family, c->peer_text[i], &c->peers[i]);
+		if (why) {
+			errorf("invalid peer \"%s\": %s", c->peer_text[i], why);
+			return -1;
+		}
+	}
+	if (c->source_text && *c->source_text) {
+		why = family_parse_addr(c->family, c->source_text, &c->source);
+		if (why) {
+			errorf("invalid source \"%s\": %s", c->source_text, why);
 			return -1;
 		}
 	}
@@ -374,6 +415,10 @@ static int config_check_required(const struct vrrp_config *c,
 		       c->tracks[0].dev ? "track-dev" : "track");
 		return -1;
 	}
+	if (config_has(c, CFG_NOPEER) && c->npeers) {
+		errorf("\"nopeer\" conflicts with \"peer\"");
+		return -1;
+	}
 	return 0;
 }
 
@@ -388,7 +433,10 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 	c->vips = calloc((size_t)argc + 1, sizeof(*c->vips));
 	c->vip_text = calloc((size_t)argc + 1, sizeof(*c->vip_text));
 	c->tracks = calloc((size_t)argc + 1, sizeof(*c->tracks));
-	if (!c->vips || !c->vip_text || !c->tracks) {
+	c->peers = calloc((size_t)argc + 1, sizeof(*c->peers));
+	c->peer_text = calloc((size_t)argc + 1, sizeof(*c->peer_text));
+	if (!c->vips || !c->vip_text || !c->tracks || !c->peers ||
+	    !c->peer_text) {
 		errorf("out of memory");
 		return -1;
 	}
@@ -426,7 +474,7 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 	}
 	if (config_check_required(c, cmd))
 		return -1;
-	return config_parse_vips(c);
+	return config_parse_addrs(c);
 }
 
 void config_free(struct vrrp_config *c)
@@ -434,9 +482,14 @@ void config_free(struct vrrp_config *c)
 	free(c->vips);
 	free(c->vip_text);
 	free(c->tracks);
+	free(c->peers);
+	free(c->peer_text);
 	c->vips = NULL;
 	c->vip_text = NULL;
 	c->tracks = NULL;
+	c->peers = NULL;
+	c->peer_text = NULL;
+	c->npeers = 0;
 	c->nvips = 0;
 	c->ntracks = 0;
 }

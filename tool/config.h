@@ -42,6 +42,9 @@ enum config_field {
 	CFG_TRACK_DEVS,
 	CFG_NOTRACK,
 	CFG_GROUP,
+	CFG_PEERS,
+	CFG_NOPEER,
+	CFG_SOURCE,
 	CFG_NFIELDS
 };
 
@@ -77,6 +80,11 @@ struct vrrp_config {
 	struct config_track *tracks;
 	size_t ntracks;
 	const char *group;		/* "": nogroup */
+	struct vip *peers;		/* plen unused */
+	const char **peer_text;
+	size_t npeers;
+	const char *source_text;	/* "": nosource */
+	struct vip source;
 };
 
 #define CONFIG_HELP 1

@@ -61,6 +61,17 @@ const char *family_parse_vip(const struct vrrp_family *f, const char *s,
 	return NULL;
 }
 
+const char *family_parse_addr(const struct vrrp_family *f, const char *s,
+			      struct vip *addr)
+{
+	memset(addr, 0, sizeof(*addr));
+	if (inet_pton(f->af, s, addr->addr) != 1)
+		return f->af == AF_INET ? "not an IPv4 address (family inet6 for IPv6)"
+					: "not an IPv6 address";
+	addr->plen = (uint8_t)f->max_plen;
+	return NULL;
+}
+
 const char *family_format_addr(const void *addr, size_t len, char *buf,
 			       size_t buflen)
 {

@@ -33,6 +33,9 @@ const char *family_name(unsigned int af, char *buf, size_t len);
 /* ADDR[/PLEN]; returns NULL on success or why the text is refused. */
 const char *family_parse_vip(const struct vrrp_family *f, const char *s,
 			     struct vip *vip);
+/* A plain address (no prefix length); NULL on success or why it is refused. */
+const char *family_parse_addr(const struct vrrp_family *f, const char *s,
+			      struct vip *addr);
 /* Formats a raw network-order address; NULL if its length fits no family. */
 const char *family_format_addr(const void *addr, size_t len, char *buf,
 			       size_t buflen);

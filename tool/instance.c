@@ -56,6 +56,8 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->reason = tb[VRRP_A_REASON];
 	in->tracks = tb[VRRP_A_TRACKS];
 	in->checksum = tb[VRRP_A_CHECKSUM];
+	in->peers = tb[VRRP_A_PEERS];
+	in->source = tb[VRRP_A_SOURCE];
 	in->group = tb[VRRP_A_GROUP] ? nla_get_string(tb[VRRP_A_GROUP]) : NULL;
 	instance_get_stats(tb[VRRP_A_STATS], in->stats);
 }
@@ -215,6 +217,12 @@ void instance_json(struct json *j, const struct instance *in)
 			json_track(j, v);
 	json_arr_close(j);
 	json_str(j, "group", in->group);
+	json_arr_open(j, "peers");
+	if (in->peers)
+		nla_for_each_nested(v, in->peers, rem)
+			json_str(j, NULL, vnl_addr(v, buf, sizeof(buf)));
+	json_arr_close(j);
+	json_str(j, "source", vnl_addr(in->source, buf, sizeof(buf)));
 	json_str(j, "master_addr", vnl_addr(in->master, buf, sizeof(buf)));
 	json_str(j, "primary_addr", vnl_addr(in->primary, buf, sizeof(buf)));
 	instance_json_stats(j, in->stats);
@@ -288,6 +296,11 @@ void instance_print_text(const struct instance *in)
 			print_track_text(v);
 	if (in->group)
 		printf("  group %s\n", in->group);
+	if (in->source)
+		printf("  source %s\n", or_none(vnl_addr(in->source, a, sizeof(a))));
+	if (in->peers)
+		nla_for_each_nested(v, in->peers, rem)
+			printf("  peer %s\n", or_none(vnl_addr(v, a, sizeof(a))));
 }
 
 /* " track nginx weight -30", as add takes it. */
@@ -342,4 +355,10 @@ void instance_print_settings(FILE *f, const struct instance *in)
 			print_track_setting(f, v);
 	if (in->group)
 		fprintf(f, " group %s", in->group);
+	if (in->source && vnl_addr(in->source, buf, sizeof(buf)))
+		fprintf(f, " source %s", buf);
+	if (in->peers)
+		nla_for_each_nested(v, in->peers, rem)
+			if (vnl_addr(v, buf, sizeof(buf)))
+				fprintf(f, " peer %s", buf);
 }

@@ -64,6 +64,7 @@ static const char *const stat_names[] = {
 	[VRRP_STAT_DROP_CHECKSUM_FORM] = "drop_checksum_form",
 	[VRRP_STAT_DROP_AUTH] = "drop_auth",
 	[VRRP_STAT_DROP_OWNER] = "drop_owner",
+	[VRRP_STAT_DROP_PEER] = "drop_peer",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned int v)

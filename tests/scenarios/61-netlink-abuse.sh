@@ -60,7 +60,7 @@ A_PREEMPT_DELAY, A_ACCEPT, A_GARP_COUNT, A_GARP_INTERVAL = 13, 14, 15, 16
 A_ACTIVE_ADDR, A_PRIMARY_ADDR, A_VIPS, A_STATS, A_PAD = 17, 18, 19, 20, 21
 A_GARP_DELAY, A_GARP_REFRESH = 22, 23
 A_TRACKS, A_TRACK_NAME, A_TRACK_VALUE = 25, 26, 28
-A_CHECKSUM = 32
+A_CHECKSUM, A_PEERS, A_SOURCE = 32, 33, 34
 T_NEW, T_SET, T_DEL, T_GET = 7, 8, 9, 10
 A_MAX = 23
 # The settings a request can carry: attribute -> (model key, size)
@@ -293,6 +293,16 @@ cases = [
         + vips(nest(1, attr(1, socket.inet_pton(socket.AF_INET6, "fe80::1")))), EINVAL),
     ("new version 2, a checksum", NEW, key(ETH0, 1) + V1 + a8(A_VERSION, 2) + a8(A_CHECKSUM, 1), EINVAL),
     ("new checksum 3", NEW, key(ETH0, 1) + V1 + a8(A_CHECKSUM, 3), ERANGE),
+    ("new peer 224.0.0.18", NEW, key(ETH0, 1) + V1 + nest(A_PEERS, attr(1, socket.inet_aton("224.0.0.18"))), EINVAL),
+    ("new peer of 16 bytes for inet", NEW, key(ETH0, 1) + V1 + nest(A_PEERS, attr(1, b"\xfe\x80" + b"\0" * 14)), EINVAL),
+    ("new peer entry type 2", NEW, key(ETH0, 1) + V1 + nest(A_PEERS, attr(2, socket.inet_aton("192.0.2.9"))), EINVAL),
+    ("new peer twice", NEW, key(ETH0, 1) + V1 + nest(A_PEERS, attr(1, socket.inet_aton("192.0.2.9")) * 2), EINVAL),
+    ("new 65 peers", NEW, key(ETH0, 1) + V1 + nest(A_PEERS, b"".join(
+        attr(1, socket.inet_aton("198.51.100.%d" % (i + 1))) for i in range(65))), E2BIG),
+    ("new peers trailing bytes", NEW, key(ETH0, 1) + V1 + nest(A_PEERS, attr(1, socket.inet_aton("192.0.2.9")) + b"\x01\x02"), EINVAL),
+    ("new source 3 bytes", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, b"\xc0\0\x02"), EINVAL),
+    ("new source 17 bytes", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, b"\0" * 17), ERANGE),
+    ("new source 0.0.0.0", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, socket.inet_aton("0.0.0.0")), EINVAL),
     ("new noaccept", NEW, key(ETH0, 1) + V1 + a8(A_ACCEPT, 0), EOPNOTSUPP),
     ("new priority 0", NEW, key(ETH0, 1) + V1 + a8(A_PRIORITY, 0), ERANGE),
     ("new interval 15", NEW, key(ETH0, 1) + V1 + a32(A_INTERVAL, 15), EINVAL),

@@ -43,7 +43,13 @@
  *              default 0: while active, one more gratuitous ARP per VIP
  *              this often), VRRP_A_TRACKS (NLA_NESTED, see Tracking),
  *              VRRP_A_GROUP (NLA_NUL_STRING, a sync group's name, see
- *              Sync groups; in SET, "" takes the instance out of its group)
+ *              Sync groups; in SET, "" takes the instance out of its group),
+ *              VRRP_A_PEERS (NLA_NESTED of VRRP_PEER_A, up to
+ *              VRRP_MAX_PEERS unicast addresses of the family: see
+ *              Unicast), VRRP_A_SOURCE (binary, 4 or 16 bytes: the
+ *              address adverts leave from instead of the primary one; it
+ *              must be on the interface for the instance to run; in SET,
+ *              0 bytes go back to the primary address)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
  *    interface, EBUSY for an interface that is a port of another (a bridge
  *    or bond port: VRRP runs on the master device).
@@ -116,12 +122,24 @@
  *            VRRP_TRACK_A_STATE: NLA_U8, enum vrrp_track_state
  *            VRRP_TRACK_A_VALUE: NLA_S32, a health object's value, if set
  *    VRRP_A_GROUP: NLA_NUL_STRING, the sync group, if any
+ *    VRRP_A_PEERS: NLA_NESTED of VRRP_PEER_A, if unicast
+ *    VRRP_A_SOURCE: binary, if set
  *
  * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
  *    No attributes. Returns VRRP_A_STATS with the counters of packets that
  *    no instance could be found for (VRRP_STAT_DROP_VRID,
  *    VRRP_STAT_DROP_LENGTH): such packets are counted and left to the rest
  *    of the stack, so other VRRP software on the same host still gets them.
+ *
+ * Unicast
+ * -------
+ *
+ * With VRRP_A_PEERS (in SET it replaces the list; an empty one goes back
+ * to multicast), adverts go to each peer by unicast instead of to the
+ * group, and only adverts whose source is a peer are taken: any other is
+ * dropped and counted (VRRP_STAT_DROP_PEER), whatever its priority. For
+ * networks that carry no multicast (clouds). Without peers, adverts not
+ * sent to the group are dropped (VRRP_STAT_DROP_DEST).
  *
  * Tracking
  * --------
@@ -247,6 +265,7 @@
 #define VRRP_TRACK_WEIGHT_MAX		253
 #define VRRP_TRACK_VALUE_MAX		254
 #define VRRP_TRACK_LEASE_MS_MAX		3600000
+#define VRRP_MAX_PEERS			64
 
 /* Addresses the module adds carry this IFA_PROTO, so `ip addr` shows them. */
 #define VRRP_IFA_PROTO			112
@@ -301,6 +320,8 @@ enum vrrp_attr {
 	VRRP_A_TRACK_USERS,
 	VRRP_A_GROUP,
 	VRRP_A_CHECKSUM,
+	VRRP_A_PEERS,
+	VRRP_A_SOURCE,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
@@ -315,6 +336,9 @@ enum vrrp_vip_attr {
 	__VRRP_VIP_A_MAX
 };
 #define VRRP_VIP_A_MAX (__VRRP_VIP_A_MAX - 1)
+
+/* VRRP_A_PEERS holds VRRP_PEER_A attributes: addresses, 4 or 16 bytes. */
+#define VRRP_PEER_A 1
 
 /* VRRP_A_TRACKS holds VRRP_TRACK_A nests; inside each, enum vrrp_track_attr. */
 #define VRRP_TRACK_A 1
@@ -427,6 +451,7 @@ enum vrrp_stat {
 	VRRP_STAT_DROP_CHECKSUM_FORM,	/* right, in the form we do not take */
 	VRRP_STAT_DROP_AUTH,		/* v2: an authentication type */
 	VRRP_STAT_DROP_OWNER,		/* v2: we own the addresses */
+	VRRP_STAT_DROP_PEER,		/* unicast: not from a peer */
 	__VRRP_STAT_MAX
 };
 #define VRRP_STAT_MAX (__VRRP_STAT_MAX - 1)

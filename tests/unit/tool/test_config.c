@@ -197,6 +197,36 @@ static void select_forms(void)
 	EXPECT(refused(CONFIG_SELECT, "vrid 3", "\"vrid\" needs \"dev IF\" too"));
 }
 
+/* Unicast peers and the source, read for the family as the vips are. */
+static void peers_and_source(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.10 peer 192.0.2.2 "
+			       "peer 198.51.100.3 source 192.0.2.1") == 0 &&
+	       c.npeers == 2 && c.peers[1].addr[0] == 198 &&
+	       c.peers[1].addr[3] == 3 && !strcmp(c.source_text, "192.0.2.1") &&
+	       c.source.addr[3] == 1 && config_has(&c, CFG_SOURCE));
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 family inet6 vip fe80::1 "
+			       "peer fe80::2 source 2001:db8::1") == 0 &&
+	       c.npeers == 1 && c.peers[0].addr[0] == 0xfe &&
+	       c.source.addr[0] == 0x20);
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 family inet6 vip fe80::1 "
+				   "peer 192.0.2.2",
+		       "invalid peer \"192.0.2.2\": not an IPv6 address"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.10 source x",
+		       "invalid source \"x\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.10 peer "
+				   "192.0.2.2/24", "invalid peer"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.10 nopeer",
+		       "unknown argument \"nopeer\""));
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 nopeer nosource") == 0 &&
+	       config_has(&c, CFG_NOPEER) && !c.npeers &&
+	       !strcmp(c.source_text, ""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 nopeer peer 192.0.2.2",
+		       "\"nopeer\" conflicts with \"peer\""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 source 192.0.2.1 nosource",
+		       "\"nosource\" conflicts with \"source\""));
+}
+
 /* The vips are read for the family: IPv6 ones for inet6, and not IPv4. */
 static void inet6_vips(void)
 {
@@ -393,6 +423,7 @@ static void set_vip_list(void)
 
 const struct test config_tests[] = {
 	{ "args: add with the minimum", add_minimal },
+	{ "args: peer, nopeer, source and nosource", peers_and_source },
 	{ "args: add with every keyword", add_everything },
 	{ "args: track and track-dev, with and without weight",
 	  track_with_and_without_weight },

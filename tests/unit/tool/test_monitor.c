@@ -186,7 +186,7 @@ static void config_json(void)
 		"\"preempt_delay_ms\":0,\"accept\":true,\"garp_count\":5,"
 		"\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		"\"garp_refresh_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
-		"\"tracks\":[],\"group\":null,"
+		"\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		"\"master_addr\":null,\"primary_addr\":null,\"stats\":{";
 	char want[1024];
 	const char *got;

@@ -158,7 +158,8 @@ static void show_refresh_off(void)
 	"\"advert_late_ge_100ms\":0,\"advert_missed\":0,"			\
 	"\"down_late_max_us\":0,\"advert_irq_late_max_us\":0,"	\
 	"\"timer_deferred\":0,\"drop_not_link_local\":0,\"drop_dest\":0,"	\
-	"\"drop_checksum_form\":0,\"drop_auth\":0,\"drop_owner\":0}"
+	"\"drop_checksum_form\":0,\"drop_auth\":0,\"drop_owner\":0,"	\
+	"\"drop_peer\":0}"
 
 static void show_json(void)
 {
@@ -172,7 +173,7 @@ static void show_json(void)
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		    "\"garp_refresh_ms\":60000,"
 		    "\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
-		    "\"tracks\":[],\"group\":null,"
+		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
@@ -183,7 +184,7 @@ static void show_json(void)
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
 		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
-		    "\"tracks\":[],\"group\":null,"
+		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		    "\"master_addr\":null,\"primary_addr\":null,"
 		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
 }
@@ -207,7 +208,8 @@ static void stats_text(void)
 		"  drop_dest 0\n"
 		"  drop_checksum_form 0\n"
 		"  drop_auth 0\n"
-		"  drop_owner 0\n";
+		"  drop_owner 0\n"
+		"  drop_peer 0\n";
 	char want[4096];
 
 	snprintf(want, sizeof(want),
@@ -278,6 +280,7 @@ static void stat_names(void)
 		[VRRP_STAT_DROP_CHECKSUM_FORM] = "drop_checksum_form",
 		[VRRP_STAT_DROP_AUTH] = "drop_auth",
 		[VRRP_STAT_DROP_OWNER] = "drop_owner",
+		[VRRP_STAT_DROP_PEER] = "drop_peer",
 	};
 
 	EXPECT(!stat_name(VRRP_STAT_UNSPEC) && !stat_name(VRRP_STAT_PAD));
