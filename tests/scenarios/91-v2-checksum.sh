@@ -1,6 +1,7 @@
 #!/bin/bash
 # 91-v2-checksum: VRRPv2 (RFC 3768) and the three checksum settings of
-# VRRPv3 over IPv4, with Wireshark's dissector as the judge of the wire.
+# VRRPv3 over IPv4, with Wireshark's dissector as the judge of the wire
+# (of a VRRPv3 over IPv6 advert too).
 #  - v2: r1 (150) and r2 (100) at 1s; r1 is master; its adverts are
 #    VRRPv2 with auth type 0 and the interval in seconds, and tshark finds
 #    their checksum good; r3 at 2s with priority 200 is dropped by both
@@ -17,13 +18,15 @@
 . "$(dirname "$0")/lib-failover.sh"
 
 # tshark_status PCAP [PREF]: "VERSION:STATUS ..." per packet, status 1 =
-# checksum good. (tshark takes seconds to start in the VM: the captures
-# are judged together at the end, in two runs.)
+# checksum good, and "malformed" for a packet the dissector could not
+# read. (tshark takes seconds to start in the VM: the captures are judged
+# together at the end, in two runs.)
 tshark_status() {
 	local pref=()
 	[ -z "${2:-}" ] || pref=(-o "$2")
 	tshark -n -r "$1" "${pref[@]}" -T fields -E separator=: \
-		-e vrrp.version -e vrrp.checksum.status 2>/dev/null | tr '\n' ' '
+		-e vrrp.version -e vrrp.checksum.status -e _ws.malformed 2>/dev/null |
+		sed 's/:[^:]*[^:]$/:malformed/; s/:$//' | tr '\n' ' '
 }
 # capture NS FILE N: N adverts of vrid 51 sent by NS, as seen on its port.
 capture() {
@@ -113,12 +116,21 @@ wait_for 10 is_state r2 master || fail "r2 (pseudo-header) should not hear r1 (r
 vrrpadm r2 set dev eth0 vrid 51 checksum rfc9568 || fail "set checksum rfc9568 on r2 failed"
 wait_for 10 is_state r2 backup || fail "r2 (rfc9568) should follow r1 again, is $(state r2)"
 
+# And VRRPv3 over IPv6, for Wireshark to judge too.
+vrrpadm r1 add dev eth0 vrid 61 family inet6 priority 150 interval 100ms vip fe80::61/64 ||
+	fail "inet6 add on r1 failed"
+six() { vrrpadm r1 show dev eth0 vrid 61 family inet6 | awk 'NR == 1 { print $NF }'; }
+six_master() { [ "$(six)" = master ]; }
+wait_for 10 six_master || fail "r1 should be inet6 master of vrid 61, is $(six)"
+on sw timeout 5 tcpdump -c 2 -w "$OUT/v6.pcap" -ni p-r1 "ip6 proto 112" 2>/dev/null
+
 # Wireshark's verdicts: its default reads v3/IPv4 checksums with the
-# pseudo-header (v2's and the default form good, rfc9568's bad); its
-# v3_checksum_as_in_v2 preference reads them as the message alone.
-mergecap -w "$OUT/all.pcap" "$OUT/v2.pcap" "$OUT/either.pcap" "$OUT/rfc9568.pcap" ||
-	fail "mergecap failed"
-want="2:1 2:1 3:1 3:1 3:1 3:0 3:0 3:0 "
+# pseudo-header (v2's, the default form's and IPv6's good, rfc9568's
+# bad); its v3_checksum_as_in_v2 preference reads them as the message
+# alone. No packet is malformed.
+mergecap -w "$OUT/all.pcap" "$OUT/v2.pcap" "$OUT/either.pcap" "$OUT/rfc9568.pcap" \
+	"$OUT/v6.pcap" || fail "mergecap failed"
+want="2:1 2:1 3:1 3:1 3:1 3:0 3:0 3:0 3:1 3:1 "
 got=$(tshark_status "$OUT/all.pcap")
 [ "$got" = "$want" ] ||
 	fail "tshark's default reading of v2, either, rfc9568 adverts: expected $want, got $got"
