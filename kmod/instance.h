@@ -22,7 +22,9 @@
 /*
  * Virtual addresses, in the order adverts list them: @cap addresses of
  * @addr_len bytes (network order), then @cap prefix lengths. Sized to what
- * they hold, so an instance with one VIP costs a few bytes here.
+ * they hold, so an instance with one VIP costs a few bytes here. An
+ * instance's unicast peers are such a list too (their prefix lengths
+ * unused).
  */
 struct vrrp_vip_list {
 	struct rcu_head rcu;

@@ -248,6 +248,51 @@ static int check_config(const struct vrrp_af *af,
 	return 0;
 }
 
+/* What a list attribute's entries can be wrong about, in its words. */
+struct list_msgs {
+	const char *type;		/* an entry of another type */
+	const char *trailing;		/* bytes after the last entry */
+	const char *too_many;
+};
+
+/* For messages chosen at run time; all are string literals. */
+static void set_err(struct netlink_ext_ack *extack, const struct nlattr *a,
+		    const char *msg)
+{
+	extack->_msg = msg;
+	NL_SET_BAD_ATTR(extack, a);
+}
+
+/*
+ * How many entries list attribute @list holds, all of type @type and at
+ * most @max; a negative errno with the extack set if not.
+ */
+static int count_entries(const struct nlattr *list, int type, int max,
+			 const struct list_msgs *msgs,
+			 struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	int rem, n = 0;
+
+	nla_for_each_nested(a, list, rem) {
+		if (nla_type(a) != type) {
+			set_err(extack, a, msgs->type);
+			return -EINVAL;
+		}
+		n++;
+	}
+	/* A policy's array check lets bytes that are no entry through. */
+	if (rem) {
+		set_err(extack, list, msgs->trailing);
+		return -EINVAL;
+	}
+	if (n > max) {
+		set_err(extack, list, msgs->too_many);
+		return -E2BIG;
+	}
+	return n;
+}
+
 static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 		     struct vrrp_vip_list *list, struct netlink_ext_ack *extack)
 {
@@ -275,11 +320,9 @@ static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 		NL_SET_ERR_MSG_ATTR(extack, a, "vip: not a unicast address");
 		return -EINVAL;
 	}
-	/* The family's messages are string literals too, as extack wants. */
 	invalid = list->nr ? NULL : af->first_vip_invalid(nla_data(a));
 	if (invalid) {
-		extack->_msg = invalid;
-		NL_SET_BAD_ATTR(extack, a);
+		set_err(extack, a, invalid);
 		return -EINVAL;
 	}
 	if (vrrp_vip_list_find(list, nla_data(a)) >= 0) {
@@ -302,33 +345,23 @@ static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
 					struct nlattr *vips,
 					struct netlink_ext_ack *extack)
 {
+	static const struct list_msgs msgs = {
+		.type = "vip: VRRP_A_VIPS holds only VRRP_VIP_A entries",
+		.trailing = "vip: VRRP_A_VIPS ends with bytes that are no entry",
+		.too_many = "vip: at most 255 addresses",
+	};
 	struct vrrp_vip_list *list;
 	struct nlattr *nest;
-	int rem, n = 0, err;
+	int rem, n, err;
 
 	/* The policy checked each entry's content; here, what it is. */
-	nla_for_each_nested(nest, vips, rem) {
-		if (nla_type(nest) != VRRP_VIP_A) {
-			NL_SET_ERR_MSG_ATTR(extack, nest,
-					    "vip: VRRP_A_VIPS holds only VRRP_VIP_A entries");
-			return ERR_PTR(-EINVAL);
-		}
-		n++;
-	}
-	/* The policy's array check lets bytes that are no entry through. */
-	if (rem) {
-		NL_SET_ERR_MSG_ATTR(extack, vips,
-				    "vip: VRRP_A_VIPS ends with bytes that are no entry");
-		return ERR_PTR(-EINVAL);
-	}
+	n = count_entries(vips, VRRP_VIP_A, VRRP_MAX_VIPS, &msgs, extack);
+	if (n < 0)
+		return ERR_PTR(n);
 	if (!n) {
 		NL_SET_ERR_MSG_ATTR(extack, vips,
 				    "vip: at least one virtual address is required");
 		return ERR_PTR(-EINVAL);
-	}
-	if (n > VRRP_MAX_VIPS) {
-		NL_SET_ERR_MSG_ATTR(extack, vips, "vip: at most 255 addresses");
-		return ERR_PTR(-E2BIG);
 	}
 	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
 	if (!list)
@@ -351,32 +384,28 @@ static struct vrrp_vip_list *parse_peers(const struct vrrp_af *af,
 					 struct nlattr *peers,
 					 struct netlink_ext_ack *extack)
 {
+	static const struct list_msgs msgs = {
+		.type = "peer: VRRP_A_PEERS holds only VRRP_PEER_A entries",
+		.trailing = "peer: VRRP_A_PEERS ends with bytes that are no entry",
+		.too_many = "peer: at most 64 peers",
+	};
 	struct vrrp_vip_list *list;
 	struct nlattr *a;
-	int rem, n = 0;
+	int rem, n;
 
-	nla_for_each_nested(a, peers, rem) {
-		if (nla_type(a) != VRRP_PEER_A || nla_len(a) != af->addr_len ||
-		    !af->unicast(nla_data(a))) {
-			NL_SET_ERR_MSG_ATTR(extack, a,
-					    "peer: not a unicast address of the instance's family");
-			return ERR_PTR(-EINVAL);
-		}
-		n++;
-	}
-	if (rem) {
-		NL_SET_ERR_MSG_ATTR(extack, peers,
-				    "peer: VRRP_A_PEERS ends with bytes that are no entry");
-		return ERR_PTR(-EINVAL);
-	}
-	if (n > VRRP_MAX_PEERS) {
-		NL_SET_ERR_MSG_ATTR(extack, peers, "peer: at most 64 peers");
-		return ERR_PTR(-E2BIG);
-	}
+	n = count_entries(peers, VRRP_PEER_A, VRRP_MAX_PEERS, &msgs, extack);
+	if (n < 0)
+		return ERR_PTR(n);
 	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
 	nla_for_each_nested(a, peers, rem) {
+		if (nla_len(a) != af->addr_len || !af->unicast(nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "peer: not a unicast address of the instance's family");
+			kfree(list);
+			return ERR_PTR(-EINVAL);
+		}
 		if (vrrp_vip_list_find(list, nla_data(a)) >= 0) {
 			NL_SET_ERR_MSG_ATTR(extack, a, "peer: address listed twice");
 			kfree(list);
@@ -483,29 +512,18 @@ static struct vrrp_track_list *parse_tracks(struct vrrp_net *vn,
 					    struct nlattr *tracks,
 					    struct netlink_ext_ack *extack)
 {
+	static const struct list_msgs msgs = {
+		.type = "track: VRRP_A_TRACKS holds only VRRP_TRACK_A entries",
+		.trailing = "track: VRRP_A_TRACKS ends with bytes that are no entry",
+		.too_many = "track: at most 32 objects and interfaces",
+	};
 	struct vrrp_track_list *list;
 	struct nlattr *nest;
-	int rem, n = 0, err;
+	int rem, n, err;
 
-	nla_for_each_nested(nest, tracks, rem) {
-		if (nla_type(nest) != VRRP_TRACK_A) {
-			NL_SET_ERR_MSG_ATTR(extack, nest,
-					    "track: VRRP_A_TRACKS holds only VRRP_TRACK_A entries");
-			return ERR_PTR(-EINVAL);
-		}
-		n++;
-	}
-	/* The policy's array check lets bytes that are no entry through. */
-	if (rem) {
-		NL_SET_ERR_MSG_ATTR(extack, tracks,
-				    "track: VRRP_A_TRACKS ends with bytes that are no entry");
-		return ERR_PTR(-EINVAL);
-	}
-	if (n > VRRP_MAX_TRACKS) {
-		NL_SET_ERR_MSG_ATTR(extack, tracks,
-				    "track: at most 32 objects and interfaces");
-		return ERR_PTR(-E2BIG);
-	}
+	n = count_entries(tracks, VRRP_TRACK_A, VRRP_MAX_TRACKS, &msgs, extack);
+	if (n < 0)
+		return ERR_PTR(n);
 	list = vrrp_track_list_alloc(n);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
