@@ -6,8 +6,8 @@
 #    VRRPv2 with auth type 0 and the interval in seconds, and tshark finds
 #    their checksum good; r3 at 2s with priority 200 is dropped by both
 #    (interval_mismatch) and changes nothing; r3 as owner (255) takes no
-#    advert (drop_owner) and wins; r1 deleted: r2 takes over after its
-#    priority 0 within a VRRPv2 skew (156/256 s) plus margin;
+#    advert (drop_owner) and wins; r1 deleted: r2 takes over on its
+#    priority 0 (reason priority-zero);
 #  - refusals: v2 with inet6, v2 with 1500ms, a checksum setting on v2;
 #  - checksum: r1 rfc9568 (message only: tshark finds it good only with
 #    its v3_checksum_as_in_v2 preference), r2 either: r2 follows r1;
@@ -79,8 +79,9 @@ t0=$(now_ms)
 vrrpadm r1 del dev eth0 vrid 51 || fail "del on r1 failed"
 wait_for 10 is_state r2 master || fail "r2 should take over, is $(state r2)"
 took=$(($(now_ms) - t0))
-# Skew_Time (156/256 s), not a whole down interval (3.6 s).
-[ "$took" -lt $((609 + SLACK_MS)) ] || fail "r2 took over after ${took} ms: not a VRRPv2 skew"
+# On the priority 0 (after a VRRPv2 Skew_Time), not by the down timer.
+why=$(vrrpadm r2 -j show dev eth0 vrid 51 | sed -n 's/.*"reason":"\([a-z-]*\)".*/\1/p')
+[ "$why" = priority-zero ] || fail "r2 became master for '$why', not for r1's priority 0"
 [ "$(stat r2 prio0_rx)" -ge 1 ] || fail "r2 should have heard priority 0"
 vrrpadm r2 del dev eth0 vrid 51
 
