@@ -19,6 +19,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 
+#include "accept.h"
 #include "af.h"
 #include "instance.h"
 #include "packet.h"
@@ -214,6 +215,9 @@ static unsigned int inet_local_in(void *priv, struct sk_buff *skb,
 	const struct iphdr *iph = ip_hdr(skb);
 	struct vrrp_rx_info info;
 
+	/* ARP is not IP: only the rest is refused to a noaccept master. */
+	if (vrrp_accept_refused(priv, AF_INET, &iph->daddr, 4))
+		return NF_DROP;
 	if (iph->protocol != VRRP_IPPROTO)
 		return NF_ACCEPT;
 	memset(&info, 0, sizeof(info));

@@ -23,6 +23,7 @@
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 
+#include "accept.h"
 #include "af.h"
 #include "instance.h"
 #include "packet.h"
@@ -230,11 +231,28 @@ static bool inet6_announce(struct net_device *dev, const u8 *addr)
 	return true;
 }
 
+/* Neighbor Solicitations and Advertisements reach even a noaccept master. */
+static bool neighbor_discovery(const struct sk_buff *skb)
+{
+	u8 buf, *type;
+
+	if (ipv6_hdr(skb)->nexthdr != IPPROTO_ICMPV6)
+		return false;
+	type = skb_header_pointer(skb, skb_network_offset(skb) +
+				  sizeof(struct ipv6hdr), 1, &buf);
+	return type && (*type == NDISC_NEIGHBOUR_SOLICITATION ||
+			*type == NDISC_NEIGHBOUR_ADVERTISEMENT);
+}
+
 static unsigned int inet6_local_in(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct vrrp_rx_info info;
+
+	if (vrrp_accept_refused(priv, AF_INET6, &ip6h->daddr, 16) &&
+	    !neighbor_discovery(skb))
+		return NF_DROP;
 
 	/* No extension header comes between (RFC 9568 5.1.2.4). */
 	if (ip6h->nexthdr != VRRP_IPPROTO)

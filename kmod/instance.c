@@ -753,6 +753,10 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 	bool new_source = cfg->has_source != inst->cfg.has_source ||
 			  memcmp(&cfg->source, &inst->cfg.source,
 				 sizeof(cfg->source));
+	/* Accept mode, or ownership, changed: the VIPs' guards follow. */
+	bool new_guard = cfg->accept != inst->cfg.accept ||
+			 (cfg->priority == VRRP_PRIORITY_OWNER) !=
+			 (inst->cfg.priority == VRRP_PRIORITY_OWNER);
 	struct vrrp_vip_list *old = NULL, *old_peers = NULL;
 	struct vrrp_track_list *old_tracks = NULL;
 	struct vrrp_track_verdict tv;
@@ -779,6 +783,8 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 	/* A new VIP list on the master: apply it and announce it. */
 	if (vips && inst->fsm.state == VRRP_STATE_ACTIVE)
 		act |= VRRP_ACT_ANNOUNCE;
+	if (new_guard)
+		sync_vips_soon(inst);
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
 	/* The receive path and the ARP work read the lists under RCU. */

@@ -11,6 +11,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
+#include "accept.h"
 #include "health.h"
 #include "instance.h"
 #include "netlink.h"
@@ -89,6 +90,7 @@ static int __net_init vrrp_net_init(struct net *net)
 	INIT_LIST_HEAD(&vn->groups);
 	mutex_init(&vn->rtnl_sock_lock);
 	INIT_WORK(&vn->addr6_work, vrrp_notifier_addr6_work);
+	vrrp_accept_net_init(vn);
 	mutex_lock(&vrrp_nets_lock);
 	list_add(&vn->all, &vrrp_nets);
 	mutex_unlock(&vrrp_nets_lock);

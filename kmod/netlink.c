@@ -170,16 +170,6 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 				    "interval: must be a multiple of 10ms from 10ms to 40950ms");
 		return -EINVAL;
 	}
-	a = attrs[VRRP_A_ACCEPT];
-	/*
-	 * The master holds the VIPs as local addresses, so it accepts packets
-	 * to them, as keepalived does outside strict mode.
-	 */
-	if (a && !nla_get_u8(a)) {
-		NL_SET_ERR_MSG_ATTR(extack, a,
-				    "accept: only accept mode is supported for now (no noaccept)");
-		return -EOPNOTSUPP;
-	}
 	a = attrs[VRRP_A_GARP_REFRESH_MS];
 	if (a && nla_get_u32(a) && nla_get_u32(a) < VRRP_GARP_REFRESH_MS_MIN) {
 		NL_SET_ERR_MSG_ATTR(extack, a,
@@ -201,6 +191,8 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 		cfg->priority = nla_get_u8(attrs[VRRP_A_PRIORITY]);
 	if (attrs[VRRP_A_PREEMPT])
 		cfg->preempt = nla_get_u8(attrs[VRRP_A_PREEMPT]);
+	if (attrs[VRRP_A_ACCEPT])
+		cfg->accept = nla_get_u8(attrs[VRRP_A_ACCEPT]);
 	get_u32(attrs, VRRP_A_INTERVAL_MS, &cfg->interval_ms);
 	get_u32(attrs, VRRP_A_PREEMPT_DELAY_MS, &cfg->preempt_delay_ms);
 	get_u32(attrs, VRRP_A_GARP_COUNT, &cfg->garp_count);

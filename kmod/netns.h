@@ -4,6 +4,7 @@
 
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/netfilter.h>
 #include <linux/netlink.h>
 #include <linux/workqueue.h>
@@ -38,6 +39,10 @@ struct vrrp_net {
 	struct list_head groups;	/* sync groups (RTNL) */
 	/* IPv6 address events come in atomic context: handled from here. */
 	struct work_struct addr6_work;
+	/* VIPs held by noaccept masters, for the receive hooks (accept.c). */
+	spinlock_t guard_lock;
+	atomic_t nr_guards;
+	struct hlist_head guards[16];
 	/* Packets no instance could be found for, left to the stack. */
 	atomic64_t unmatched_vrid;
 	atomic64_t unmatched_length;

@@ -19,6 +19,7 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 
+#include "accept.h"
 #include "instance.h"
 #include "vip.h"
 
@@ -172,14 +173,19 @@ static bool listed(const struct vrrp_vip_list *list, const u8 *addr,
 
 /*
  * What the addresses on the interface should be right now: a copy, as the
- * requests below sleep. ERR_PTR(-ENOMEM) when the copy failed.
+ * requests below sleep. ERR_PTR(-ENOMEM) when the copy failed. *@guard:
+ * whether they take only ARP and neighbor discovery (noaccept, not the
+ * owner).
  */
-static struct vrrp_vip_list *wanted_vips(struct vrrp_instance *inst)
+static struct vrrp_vip_list *wanted_vips(struct vrrp_instance *inst,
+					 bool *guard)
 {
 	const struct vrrp_vip_list *vips;
 	struct vrrp_vip_list *want = NULL;
 
 	spin_lock_bh(&inst->lock);
+	*guard = !inst->cfg.accept &&
+		 inst->cfg.priority != VRRP_PRIORITY_OWNER;
 	if (inst->vips_wanted && !inst->dead) {
 		vips = rcu_dereference_protected(inst->vips,
 						 lockdep_is_held(&inst->lock));
@@ -278,9 +284,10 @@ int vrrp_vip_sync(struct vrrp_instance *inst)
 	struct vrrp_vip_list *want, *old, *now;
 	unsigned int cap;
 	int ret = -ENOMEM;
+	bool guard;
 
 	mutex_lock(&inst->vip_lock);
-	want = wanted_vips(inst);
+	want = wanted_vips(inst, &guard);
 	if (IS_ERR(want))
 		goto out_unlock;
 	old = inst->applied;
@@ -288,10 +295,15 @@ int vrrp_vip_sync(struct vrrp_instance *inst)
 	now = vrrp_vip_list_alloc(inst->af->addr_len, cap, GFP_KERNEL_ACCOUNT);
 	if (!now)
 		goto out;
+	/* Guarded before they are added: nothing slips in meanwhile. */
+	if (guard && want)
+		vrrp_accept_guard(inst, want);
 	remove_unwanted(inst, old, want, now);
 	if (want)
 		add_missing(inst, want, now);
 	inst->applied = now;
+	/* Only ours: an address someone else configured stays theirs. */
+	vrrp_accept_guard(inst, guard && want ? now : NULL);
 	kfree(old);
 	ret = !!want;
 out:

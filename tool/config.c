@@ -259,7 +259,8 @@ static const struct keyword keywords[] = {
 	{ "accept", CHANGE_CMDS, CFG_ACCEPT, VRRP_A_ACCEPT, NULL,
 	  kw_accept, true,
 	  "answer traffic to the vips as a non-owner master\n"
-	  "(default accept; the kernel refuses noaccept for now)" },
+	  "(default accept; noaccept: only ARP and neighbor\n"
+	  "discovery reach them)" },
 	{ "noaccept", CHANGE_CMDS, CFG_ACCEPT, VRRP_A_ACCEPT, NULL,
 	  kw_accept, true, NULL },
 	{ "garp-count", CHANGE_CMDS, CFG_GARP_COUNT, VRRP_A_GARP_COUNT, "N",

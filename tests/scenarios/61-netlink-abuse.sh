@@ -45,7 +45,11 @@ done
 
 OUT=$(mktemp /tmp/vrrp-61.XXXXXX)
 trap 'rm -f "$OUT"' EXIT
-on r1 timeout -k 5 150 "$PY" - "$SCEN_DIR" "$SEED" "$NREQ" "$RACE_SECS" >"$OUT" 2>&1 <<'PYEOF'
+# The client's own backstop, well inside run.sh's (180 s; 540 s on the
+# debug kernel, where it takes about 170 s alone).
+PY_TIMEOUT=150
+[ "${VRRP_VM_FLAVOUR:-}" != debug ] || PY_TIMEOUT=450
+on r1 timeout -k 5 "$PY_TIMEOUT" "$PY" - "$SCEN_DIR" "$SEED" "$NREQ" "$RACE_SECS" >"$OUT" 2>&1 <<'PYEOF'
 import errno, os, random, socket, struct, sys, time
 sys.path.insert(0, sys.argv[1])
 import gnl
@@ -303,7 +307,7 @@ cases = [
     ("new source 3 bytes", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, b"\xc0\0\x02"), EINVAL),
     ("new source 17 bytes", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, b"\0" * 17), ERANGE),
     ("new source 0.0.0.0", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, socket.inet_aton("0.0.0.0")), EINVAL),
-    ("new noaccept", NEW, key(ETH0, 1) + V1 + a8(A_ACCEPT, 0), EOPNOTSUPP),
+    ("new accept 2", NEW, key(ETH0, 1) + V1 + a8(A_ACCEPT, 2), ERANGE),
     ("new priority 0", NEW, key(ETH0, 1) + V1 + a8(A_PRIORITY, 0), ERANGE),
     ("new interval 15", NEW, key(ETH0, 1) + V1 + a32(A_INTERVAL, 15), EINVAL),
     ("new interval 40960", NEW, key(ETH0, 1) + V1 + a32(A_INTERVAL, 40960), ERANGE),

@@ -33,7 +33,9 @@
  *              multiple of 1000 up to 255000), VRRP_A_PREEMPT (NLA_U8 0/1,
  *              default 1), VRRP_A_PREEMPT_DELAY_MS (NLA_U32, <= 3600000,
  *              default 0), VRRP_A_ACCEPT (NLA_U8, default 1: the master
- *              accepts packets to its VIPs; 0 is refused for now),
+ *              accepts packets to its VIPs; 0: a master that is not the
+ *              owner drops them, ARP and IPv6 neighbor discovery aside,
+ *              RFC 9568 6.4.3),
  *              VRRP_A_GARP_COUNT (NLA_U32, 1..100, default 5: gratuitous
  *              ARPs per VIP on becoming active), VRRP_A_GARP_INTERVAL_MS
  *              (NLA_U32, <= 10000, default 0: time between two of them),
