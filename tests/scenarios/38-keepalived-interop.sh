@@ -6,11 +6,10 @@
 # we accept keepalived's adverts and preempt it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-robust.sh"
+. "$(dirname "$0")/lib-keepalived.sh"
 load
 topology
 
-KA=/run/ka-r2
-mkdir -p $KA
 cat >$KA/keepalived.conf <<KAEOF
 global_defs {
 	router_id ka-r2
@@ -27,33 +26,20 @@ vrrp_instance VI_51 {
 	}
 }
 KAEOF
-kapid=
-stop_ka() {
-	[ -n "$kapid" ] || return 0
-	kill "$kapid" 2>/dev/null
-	for _ in $(seq 1 50); do kill -0 "$kapid" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$kapid" 2>/dev/null
-	kapid=
-}
 tcpdump=
 trap 'stop_ka; [ -z "$tcpdump" ] || kill $tcpdump 2>/dev/null' EXIT
-# kalog: keepalived's state changes, one word each (BACKUP, MASTER...).
-kalog() { sed -n 's/.*(VI_51) Entering \([A-Z]*\) STATE.*/\1/p' $KA/log | tr '\n' ' '; }
-ka_last() { [ "$(kalog | awk '{print $NF}')" = "$1" ]; }
 
 inst r1 51 150 $VIP || fail "vrrpadm add in r1 failed"
 wait_for 10 is_state r1 master || fail "r1 not master at start (is $(state r1))"
 
-r2 keepalived -n -l -D -G -P -f $KA/keepalived.conf -p $KA/ka.pid \
-	-r $KA/vrrp.pid -c $KA/chk.pid >$KA/log 2>&1 &
-kapid=$!
-wait_for 20 ka_last BACKUP || fail "keepalived did not enter BACKUP: $(tail -5 $KA/log | tr '\n' ' ')"
+run_ka $KA/keepalived.conf
+wait_for 20 ka_last BACKUP || fail "keepalived did not enter BACKUP: $(ka_tail)"
 # Longer than keepalived's down interval (3 * 1s + skew): it would have
 # taken over by now had it dropped our adverts.
 sleep 6
-kill -0 $kapid 2>/dev/null || fail "keepalived died: $(tail -5 $KA/log | tr '\n' ' ')"
+kill -0 $kapid 2>/dev/null || fail "keepalived died: $(ka_tail)"
 ka_last BACKUP || fail "keepalived left BACKUP while we are master: states $(kalog)"
-grep -qi 'checksum' $KA/log && fail "keepalived complains about checksums: $(grep -i -m1 checksum $KA/log)"
+grep -qi 'checksum' "$LOG" && fail "keepalived complains about checksums: $(grep -i -m1 checksum "$LOG")"
 no_vip r2 || fail "r2 (keepalived backup) holds the VIP"
 is_state r1 master || fail "r1 left master with keepalived as backup (is $(state r1))"
 

@@ -46,13 +46,10 @@ adv=$(on sw timeout 3 tcpdump -c 1 -vv -ni p-r2 "ip proto 112 and dst 192.0.2.2"
 # A forged priority 250 advert from the client, to r2 by unicast and to
 # the group: not a peer, so dropped.
 peer0=$(stat r2 drop_peer)
-client python3 - <<'EOF' || fail "sending the forged adverts failed"
-import socket, struct
-def csum(b):
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+client python3 - "$(dirname "$(readlink -f "$0")")" <<'EOF' || fail "sending the forged adverts failed"
+import socket, struct, sys
+sys.path.insert(0, sys.argv[1])
+from frames import csum
 def advert(dst):
     m = struct.pack("!BBBBHH", 0x31, 51, 250, 1, 10, 0) + socket.inet_aton("192.0.2.10")
     ph = socket.inet_aton("192.0.2.100") + socket.inet_aton(dst) + struct.pack("!BBH", 0, 112, len(m))

@@ -11,26 +11,11 @@
 # In unicast mode nothing goes to 224.0.0.18 from either side.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-robust.sh"
+. "$(dirname "$0")/lib-keepalived.sh"
 load
 topology
 
-KA=/run/ka-r2
-mkdir -p $KA
-kapid=
-LOG=$KA/log
-# stop_ka: keepalived and its VRRP child gone, before the next round.
-ka_gone() { ! pgrep -f "keepalived.*$KA/" >/dev/null; }
-stop_ka() {
-	[ -n "$kapid" ] || return 0
-	kill "$kapid" 2>/dev/null
-	wait_for 5 ka_gone
-	pkill -9 -f "keepalived.*$KA/" 2>/dev/null
-	wait "$kapid" 2>/dev/null
-	kapid=
-}
 trap stop_ka EXIT
-kalog() { sed -n 's/.*(VI_51) Entering \([A-Z]*\) STATE.*/\1/p' "$LOG" | tr '\n' ' '; }
-ka_last() { [ "$(kalog | awk '{print $NF}')" = "$1" ]; }
 
 # start_ka VERSION ADDRESSES [EXTRA]: keepalived in r2 for vrid 51.
 start_ka() {
@@ -40,10 +25,7 @@ start_ka() {
 		printf '\tvirtual_router_id 51\n\tpriority 100\n\tadvert_int 1\n%s\n' "${3:-}"
 		printf '\tvirtual_ipaddress {\n%s\n\t}\n}\n' "$2"
 	} >$KA/keepalived.conf
-	LOG=$KA/log.$1.$RANDOM
-	r2 keepalived -n -l -D -G -P -f $KA/keepalived.conf -p $KA/ka.pid \
-		-r $KA/vrrp.pid -c $KA/chk.pid >"$LOG" 2>&1 &
-	kapid=$!
+	run_ka $KA/keepalived.conf
 }
 
 # st NS FAMILY: our instance's state; counter NS FAMILY NAME: one counter.
@@ -69,10 +51,10 @@ round() {
 		fail "$name: add on r1 failed"
 	wait_for 10 is_st r1 "$fam" master || fail "$name: r1 not master (is $(st r1 "$fam"))"
 	start_ka "$5" "$6" "${7:-}"
-	wait_for 20 ka_last BACKUP || fail "$name: keepalived did not enter BACKUP: $(tail -5 "$LOG" | tr '\n' ' ')"
+	wait_for 20 ka_last BACKUP || fail "$name: keepalived did not enter BACKUP: $(ka_tail)"
 	# Longer than keepalived's down interval (3 s and a skew).
 	sleep 4.5
-	kill -0 $kapid 2>/dev/null || fail "$name: keepalived died: $(tail -5 "$LOG" | tr '\n' ' ')"
+	kill -0 $kapid 2>/dev/null || fail "$name: keepalived died: $(ka_tail)"
 	ka_last BACKUP || fail "$name: keepalived left BACKUP while r1 is master: $(kalog)"
 	! held "$vip" || fail "$name: keepalived holds $vip as backup"
 	if [[ $ours == *peer* ]] && group_seen; then
