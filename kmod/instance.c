@@ -9,6 +9,7 @@
 
 #include <linux/slab.h>
 
+#include "accept.h"
 #include "announce.h"
 #include "group.h"
 #include "instance.h"
@@ -892,6 +893,8 @@ void vrrp_instance_release(struct vrrp_instance *inst)
 	cancel_delayed_work_sync(&inst->garp_work);
 	cancel_delayed_work_sync(&inst->vip_work);
 	vrrp_vip_sync(inst);
+	/* Even if that sync ran out of memory: no guard outlives us. */
+	vrrp_accept_guard(inst, NULL);
 	kfree(inst->applied);
 	netdev_put(inst->dev, &inst->dev_tracker);
 	call_rcu(&inst->rcu, free_instance_rcu);
