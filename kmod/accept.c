@@ -66,9 +66,10 @@ static void unguard(struct vrrp_instance *inst)
 }
 
 /*
- * From the VIP sync (process context): the instance's guards become the
- * addresses of @vips, NULL for none. A guard that cannot be allocated is
- * left out: the VIP then takes everything, as in accept mode.
+ * From the VIP sync, under the VIP lock, or the release: the instance's
+ * guards become the addresses of @vips, NULL for none. A guard that
+ * cannot be allocated is left out: the VIP then takes everything, as in
+ * accept mode. An instance in accept mode never takes the lock.
  */
 void vrrp_accept_guard(struct vrrp_instance *inst,
 		       const struct vrrp_vip_list *vips)
@@ -78,6 +79,9 @@ void vrrp_accept_guard(struct vrrp_instance *inst,
 	struct vrrp_guard *g;
 	int i;
 
+	if (!inst->guarded && (!vips || !vips->nr))
+		return;
+	inst->guarded = vips && vips->nr;
 	spin_lock_bh(&vn->guard_lock);
 	unguard(inst);
 	for (i = 0; vips && i < vips->nr; i++) {

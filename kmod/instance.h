@@ -115,6 +115,7 @@ struct vrrp_instance {
 	/* The VIPs we added ourselves, so we never remove anyone else's. */
 	struct mutex vip_lock;
 	struct vrrp_vip_list *applied;
+	bool guarded;			/* has guards in accept.c */
 	struct delayed_work vip_work;
 	struct delayed_work garp_work;
 	struct work_struct destroy_work;
