@@ -128,6 +128,38 @@ static void vips_nested_with_flag(void)
 	EXPECT(n == 2);
 }
 
+/* Peers a nest of addresses, nopeer an empty one; source its address, nosource none. */
+static void peers_and_source(void)
+{
+	static const unsigned char p2[4] = { 192, 0, 2, 2 };
+	static const unsigned char p3[4] = { 198, 51, 100, 3 };
+	struct nlattr *e;
+	int rem, n = 0;
+
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 peer 192.0.2.2 "
+		     "peer 198.51.100.3 source 192.0.2.1 version 2 "
+		     "checksum rfc9568") == 0);
+	EXPECT(tb[VRRP_A_PEERS] && nla_is_nested(tb[VRRP_A_PEERS]));
+	if (tb[VRRP_A_PEERS])
+		nla_for_each_nested(e, tb[VRRP_A_PEERS], rem) {
+			EXPECT(nla_type(e) == VRRP_PEER_A && nla_len(e) == 4);
+			EXPECT(!memcmp(nla_data(e), n ? p3 : p2, 4));
+			n++;
+		}
+	EXPECT(n == 2);
+	EXPECT(tb[VRRP_A_SOURCE] && nla_len(tb[VRRP_A_SOURCE]) == 4 &&
+	       ((unsigned char *)nla_data(tb[VRRP_A_SOURCE]))[3] == 1);
+	EXPECT(tb[VRRP_A_VERSION] && nla_get_u8(tb[VRRP_A_VERSION]) == 2);
+	EXPECT(tb[VRRP_A_CHECKSUM] &&
+	       nla_get_u8(tb[VRRP_A_CHECKSUM]) == VRRP_CHECKSUM_RFC9568);
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 nopeer nosource") == 0);
+	EXPECT(tb[VRRP_A_PEERS] && nla_len(tb[VRRP_A_PEERS]) == 0);
+	EXPECT(tb[VRRP_A_SOURCE] && nla_len(tb[VRRP_A_SOURCE]) == 0);
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 family inet6 peer fe80::2") == 0);
+	EXPECT(tb[VRRP_A_PEERS] &&
+	       nla_len(nla_data(tb[VRRP_A_PEERS])) == 16);
+}
+
 static void del_sends_the_key(void)
 {
 	EXPECT(build(CONFIG_DEL, "dev lo vrid 4 family inet") == 0);
@@ -144,5 +176,7 @@ const struct test attrs_tests[] = {
 	{ "attrs: tracks nested, names and weights", tracks_nested },
 	{ "attrs: notrack sends an empty list", notrack_is_an_empty_list },
 	{ "attrs: del sends ifindex, vrid, family", del_sends_the_key },
+	{ "attrs: peers, nopeer, source, nosource, version, checksum",
+	  peers_and_source },
 	{ NULL, NULL },
 };
