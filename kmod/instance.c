@@ -147,12 +147,12 @@ static void collect(struct vrrp_instance *inst, u32 act,
 	if (act & VRRP_ACT_SEND_ADVERT)
 		queue_advert(inst, fx, fsm->cfg.priority);
 	if (act & VRRP_ACT_VIPS_DOWN) {
-		inst->vips_wanted = false;
+		WRITE_ONCE(inst->vips_wanted, false);
 		vrrp_announce_stop(inst);
 		sync_vips_soon(inst);
 	}
 	if (act & VRRP_ACT_VIPS_UP)
-		inst->vips_wanted = true;
+		WRITE_ONCE(inst->vips_wanted, true);
 	/* RFC 9568 6.4.2: announce, once the VIPs are there. */
 	if (act & (VRRP_ACT_VIPS_UP | VRRP_ACT_ANNOUNCE) && inst->vips_wanted) {
 		inst->announce = true;
@@ -574,7 +574,11 @@ static void vip_work_fn(struct work_struct *work)
 						  struct vrrp_instance,
 						  vip_work);
 
-	int up = vrrp_vip_sync(inst);
+	int up;
+
+	/* The virtual MAC is let in before the VIPs go on. */
+	vrrp_vmac_sync_unlocked(inst);
+	up = vrrp_vip_sync(inst);
 
 	if (up < 0) {
 		/* Out of memory: try again rather than leave a VIP off. */
@@ -714,6 +718,8 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	RCU_INIT_POINTER(inst->peers, peers_or_null(peers));
 
 	err = vrrp_net_prepare(vn, extack);
+	if (!err && cfg->vmac)
+		err = vrrp_vmac_attach(inst, extack);
 	if (err)
 		goto err_free;
 	netdev_hold(dev, &inst->dev_tracker, GFP_KERNEL);
@@ -863,11 +869,13 @@ void vrrp_instance_unlink(struct vrrp_instance *inst, enum vrrp_reason why)
 	spin_lock_bh(&inst->lock);
 	collect(inst, vrrp_fsm_shutdown(&inst->fsm, why, ktime_get_ns()), &fx);
 	inst->dead = true;
-	inst->vips_wanted = false;
+	WRITE_ONCE(inst->vips_wanted, false);
 	tracks = swap_tracks(inst, NULL);
 	spin_unlock_bh(&inst->lock);
 	vrrp_track_list_put(tracks);
 	finish(inst, &fx);
+	/* After the priority 0 advert, which leaves from the virtual MAC. */
+	vrrp_vmac_detach(inst);
 	vrrp_timers_stop(inst);
 	inst->af->leave(inst);
 	vrrp_netlink_notify_gone(inst, why);

@@ -18,6 +18,7 @@
 #include "packet.h"
 #include "timers.h"
 #include "track.h"
+#include "vmac.h"
 
 /*
  * Virtual addresses, in the order adverts list them: @cap addresses of
@@ -57,6 +58,7 @@ struct vrrp_config {
 	u8 priority;
 	bool preempt;
 	bool accept;
+	bool vmac;		/* virtual MAC mode (vmac.c) */
 	bool has_source;	/* adverts leave from source, not the primary */
 	union vrrp_addr source;
 	u32 interval_ms;
@@ -116,6 +118,10 @@ struct vrrp_instance {
 	struct mutex vip_lock;
 	struct vrrp_vip_list *applied;
 	bool guarded;			/* has guards in accept.c */
+	/* RTNL: virtual MAC mode's interface, and whether its filter has it. */
+	struct vrrp_vmac_port *vmac_port;
+	struct list_head vmac_node;	/* vrrp_vmac_port.instances */
+	bool vmac_listed;
 	struct delayed_work vip_work;
 	struct delayed_work garp_work;
 	struct work_struct destroy_work;

@@ -88,6 +88,7 @@ static int __net_init vrrp_net_init(struct net *net)
 	INIT_LIST_HEAD(&vn->sorted);
 	INIT_LIST_HEAD(&vn->healths);
 	INIT_LIST_HEAD(&vn->groups);
+	INIT_LIST_HEAD(&vn->vmac_ports);
 	mutex_init(&vn->rtnl_sock_lock);
 	INIT_WORK(&vn->addr6_work, vrrp_notifier_addr6_work);
 	vrrp_accept_net_init(vn);

@@ -106,6 +106,7 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_PEERS] = { .type = NLA_NESTED },
 	/* 4 or 16 bytes, as the family says; none resets it (check_config()). */
 	[VRRP_A_SOURCE] = { .type = NLA_BINARY, .len = 16 },
+	[VRRP_A_VMAC] = NLA_POLICY_MAX(NLA_U8, 1),
 };
 
 static const struct vrrp_config vrrp_defaults = {
@@ -193,6 +194,8 @@ static int parse_config(struct nlattr **attrs, struct vrrp_config *cfg,
 		cfg->preempt = nla_get_u8(attrs[VRRP_A_PREEMPT]);
 	if (attrs[VRRP_A_ACCEPT])
 		cfg->accept = nla_get_u8(attrs[VRRP_A_ACCEPT]);
+	if (attrs[VRRP_A_VMAC])
+		cfg->vmac = nla_get_u8(attrs[VRRP_A_VMAC]);
 	get_u32(attrs, VRRP_A_INTERVAL_MS, &cfg->interval_ms);
 	get_u32(attrs, VRRP_A_PREEMPT_DELAY_MS, &cfg->preempt_delay_ms);
 	get_u32(attrs, VRRP_A_GARP_COUNT, &cfg->garp_count);
@@ -640,6 +643,9 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	}
 	err = check_device(dev, info);
+	if (!err && cfg.vmac)
+		err = vrrp_vmac_supported(info->attrs[VRRP_A_VMAC],
+					  info->extack);
 	if (err)
 		goto err;
 	if (find(vn, &id)) {
@@ -734,10 +740,24 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 		kfree(tracks);
 		goto err;
 	}
+	if (cfg.vmac) {
+		err = vrrp_vmac_supported(info->attrs[VRRP_A_VMAC],
+					  info->extack);
+		if (!err)
+			err = vrrp_vmac_attach(inst, info->extack);
+		if (err) {
+			kfree(tracks);
+			if (group)
+				vrrp_group_put(group);
+			goto err;
+		}
+	}
 	/* Joined first: the new settings are judged with the group's say. */
 	if (info->attrs[VRRP_A_GROUP])
 		vrrp_instance_set_group(inst, group);
 	vrrp_instance_configure(inst, &cfg, vips, peers, tracks);
+	if (!cfg.vmac)
+		vrrp_vmac_detach(inst);
 	vrrp_netlink_notify_config(inst, VRRP_CMD_SET_INSTANCE);
 	rtnl_unlock();
 	return 0;
@@ -967,6 +987,7 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    nla_put_u8(skb, VRRP_A_PREEMPT, cfg->preempt) ||
 	    nla_put_u32(skb, VRRP_A_PREEMPT_DELAY_MS, cfg->preempt_delay_ms) ||
 	    nla_put_u8(skb, VRRP_A_ACCEPT, cfg->accept) ||
+	    nla_put_u8(skb, VRRP_A_VMAC, cfg->vmac) ||
 	    nla_put_u32(skb, VRRP_A_GARP_COUNT, cfg->garp_count) ||
 	    nla_put_u32(skb, VRRP_A_GARP_INTERVAL_MS, cfg->garp_interval_ms) ||
 	    nla_put_u32(skb, VRRP_A_GARP_DELAY_MS, cfg->garp_delay_ms) ||
@@ -1026,7 +1047,7 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 		nla_total_size(IFNAMSIZ) +		/* IFNAME */
 		nla_total_size(2) +			/* FAMILY */
 		5 * nla_total_size(1) +	/* VRID VERSION STATE PRIORITY PREEMPT */
-		2 * nla_total_size(1) +			/* ACCEPT CHECKSUM */
+		3 * nla_total_size(1) +		/* ACCEPT CHECKSUM VMAC */
 		2 * nla_total_size(1) +	/* EFFECTIVE_PRIORITY REASON */
 		nla_total_size(VRRP_TRACK_NAME_MAX) +		/* GROUP */
 		nla_total_size(0) + nr_tracks * track_size() +	/* TRACKS */

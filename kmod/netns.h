@@ -37,6 +37,7 @@ struct vrrp_net {
 	struct list_head healths;
 	unsigned int nr_dev_trackers;
 	struct list_head groups;	/* sync groups (RTNL) */
+	struct list_head vmac_ports;	/* interfaces in vmac.c's care (RTNL) */
 	/* IPv6 address events come in atomic context: handled from here. */
 	struct work_struct addr6_work;
 	/* VIPs held by noaccept masters, for the receive hooks (accept.c). */

@@ -130,6 +130,8 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT_U32(msg, VRRP_A_PREEMPT_DELAY_MS, c->preempt_delay_ms);
 	if (config_has(c, CFG_ACCEPT))
 		NLA_PUT_U8(msg, VRRP_A_ACCEPT, c->accept);
+	if (config_has(c, CFG_VMAC))
+		NLA_PUT_U8(msg, VRRP_A_VMAC, c->vmac);
 	if (config_has(c, CFG_GARP_COUNT))
 		NLA_PUT_U32(msg, VRRP_A_GARP_COUNT, c->garp_count);
 	if (config_has(c, CFG_GARP_INTERVAL))

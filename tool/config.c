@@ -134,6 +134,13 @@ static int kw_accept(struct vrrp_config *c, const char *kw, const char *val)
 	return 0;
 }
 
+static int kw_vmac(struct vrrp_config *c, const char *kw, const char *val)
+{
+	(void)val;
+	c->vmac = !strcmp(kw, "vmac");
+	return 0;
+}
+
 static int kw_garp_count(struct vrrp_config *c, const char *kw,
 			 const char *val)
 {
@@ -263,6 +270,12 @@ static const struct keyword keywords[] = {
 	  "discovery reach them)" },
 	{ "noaccept", CHANGE_CMDS, CFG_ACCEPT, VRRP_A_ACCEPT, NULL,
 	  kw_accept, true, NULL },
+	{ "vmac", CHANGE_CMDS, CFG_VMAC, VRRP_A_VMAC, NULL, kw_vmac, true,
+	  "while master, be reached at the virtual MAC\n"
+	  "00:00:5e:00:01:VRID (inet6: 00:00:5e:00:02:VRID),\n"
+	  "which adverts, ARP and ND come from (default novmac)" },
+	{ "novmac", CHANGE_CMDS, CFG_VMAC, VRRP_A_VMAC, NULL, kw_vmac, true,
+	  NULL },
 	{ "garp-count", CHANGE_CMDS, CFG_GARP_COUNT, VRRP_A_GARP_COUNT, "N",
 	  kw_garp_count, true,
 	  "gratuitous ARPs per vip on becoming master (default 5)" },

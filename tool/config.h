@@ -33,6 +33,7 @@ enum config_field {
 	CFG_PREEMPT,
 	CFG_PREEMPT_DELAY,
 	CFG_ACCEPT,
+	CFG_VMAC,
 	CFG_GARP_COUNT,
 	CFG_GARP_INTERVAL,
 	CFG_GARP_DELAY,
@@ -70,6 +71,7 @@ struct vrrp_config {
 	bool preempt;
 	uint32_t preempt_delay_ms;
 	bool accept;
+	bool vmac;
 	uint32_t garp_count;
 	uint32_t garp_interval_ms;
 	uint32_t garp_delay_ms;

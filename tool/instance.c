@@ -44,6 +44,7 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->preempt = get_u8(tb, VRRP_A_PREEMPT, 0);
 	in->preempt_delay_ms = get_u32(tb, VRRP_A_PREEMPT_DELAY_MS, 0);
 	in->accept = get_u8(tb, VRRP_A_ACCEPT, 0);
+	in->vmac = get_u8(tb, VRRP_A_VMAC, 0);
 	in->garp_count = get_u32(tb, VRRP_A_GARP_COUNT, 0);
 	in->garp_interval_ms = get_u32(tb, VRRP_A_GARP_INTERVAL_MS, 0);
 	/* A module older than the tool sends neither; say so, do not guess. */
@@ -201,6 +202,7 @@ void instance_json(struct json *j, const struct instance *in)
 	json_bool(j, "preempt", in->preempt);
 	json_uint(j, "preempt_delay_ms", in->preempt_delay_ms);
 	json_bool(j, "accept", in->accept);
+	json_bool(j, "vmac", in->vmac);
 	json_uint(j, "garp_count", in->garp_count);
 	json_uint(j, "garp_interval_ms", in->garp_interval_ms);
 	json_u32_or_null(j, "garp_delay_ms", in->garp_delay);
@@ -250,6 +252,14 @@ static void print_track_text(struct nlattr *entry)
 	putchar('\n');
 }
 
+/* The virtual MAC (RFC 9568 7.3): 00:00:5e:00:01:VRID, 02 for IPv6. */
+static const char *vmac_str(const struct instance *in, char *buf, size_t len)
+{
+	snprintf(buf, len, "00:00:5e:00:%02x:%02x",
+		 strcmp(in->family, "inet6") ? 1 : 2, in->vrid);
+	return buf;
+}
+
 void instance_print_text(const struct instance *in)
 {
 	char a[ADDR_STR_MAX + 8], b[ADDR_STR_MAX];
@@ -272,6 +282,8 @@ void instance_print_text(const struct instance *in)
 	if (in->preempt_delay_ms)
 		printf(", preempt delay %ums", in->preempt_delay_ms);
 	printf(", accept %s", in->accept ? "on" : "off");
+	if (in->vmac)
+		printf(", vmac %s", vmac_str(in, a, sizeof(a)));
 	if (checksum_name(in))
 		printf(", checksum %s", checksum_name(in));
 	putchar('\n');
@@ -337,6 +349,8 @@ void instance_print_settings(FILE *f, const struct instance *in)
 		fprintf(f, " preempt-delay %ums", in->preempt_delay_ms);
 	if (!in->accept)
 		fputs(" noaccept", f);
+	if (in->vmac)
+		fputs(" vmac", f);
 	if (in->garp_count != VRRP_GARP_COUNT_DEFAULT)
 		fprintf(f, " garp-count %u", in->garp_count);
 	if (in->garp_interval_ms)

@@ -23,7 +23,7 @@ struct instance {
 	unsigned int vrid, version, state, priority;
 	uint32_t interval_ms;
 	struct nlattr *master_interval;	/* NULL if not sent */
-	bool preempt, accept;
+	bool preempt, accept, vmac;
 	uint32_t preempt_delay_ms, garp_count, garp_interval_ms;
 	struct nlattr *garp_delay, *garp_refresh;	/* NULL if not sent */
 	struct nlattr *master, *primary, *vips;

@@ -31,6 +31,7 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_PREEMPT] = { .type = NLA_U8 },
 	[VRRP_A_PREEMPT_DELAY_MS] = { .type = NLA_U32 },
 	[VRRP_A_ACCEPT] = { .type = NLA_U8 },
+	[VRRP_A_VMAC] = { .type = NLA_U8 },
 	[VRRP_A_GARP_COUNT] = { .type = NLA_U32 },
 	[VRRP_A_GARP_INTERVAL_MS] = { .type = NLA_U32 },
 	[VRRP_A_GARP_DELAY_MS] = { .type = NLA_U32 },

@@ -64,17 +64,18 @@ A_PREEMPT_DELAY, A_ACCEPT, A_GARP_COUNT, A_GARP_INTERVAL = 13, 14, 15, 16
 A_ACTIVE_ADDR, A_PRIMARY_ADDR, A_VIPS, A_STATS, A_PAD = 17, 18, 19, 20, 21
 A_GARP_DELAY, A_GARP_REFRESH = 22, 23
 A_TRACKS, A_TRACK_NAME, A_TRACK_VALUE = 25, 26, 28
-A_CHECKSUM, A_PEERS, A_SOURCE = 32, 33, 34
+A_CHECKSUM, A_PEERS, A_SOURCE, A_VMAC = 32, 33, 34, 35
 T_NEW, T_SET, T_DEL, T_GET = 7, 8, 9, 10
 A_MAX = 23
 # The settings a request can carry: attribute -> (model key, size)
 SETTINGS = {A_PRIORITY: ("priority", 1), A_INTERVAL: ("interval", 4),
             A_PREEMPT: ("preempt", 1), A_PREEMPT_DELAY: ("preempt_delay", 4),
-            A_ACCEPT: ("accept", 1), A_GARP_COUNT: ("garp_count", 4),
+            A_ACCEPT: ("accept", 1), A_VMAC: ("vmac", 1), A_VERSION: ("version", 1),
+            A_GARP_COUNT: ("garp_count", 4),
             A_GARP_INTERVAL: ("garp_interval", 4),
             A_GARP_DELAY: ("garp_delay", 4), A_GARP_REFRESH: ("garp_refresh", 4)}
 DEFAULTS = dict(priority=100, interval=1000, preempt=1, preempt_delay=0,
-                accept=1, garp_count=5, garp_interval=0, garp_delay=5000,
+                accept=1, vmac=0, version=3, garp_count=5, garp_interval=0, garp_delay=5000,
                 garp_refresh=0)
 
 def die(msg):
@@ -165,12 +166,13 @@ def decode_instance(body):
     u32 = lambda t: struct.unpack("=I", a[t][:4])[0]
     inst = dict(priority=u8(A_PRIORITY), interval=u32(A_INTERVAL),
                 preempt=u8(A_PREEMPT), preempt_delay=u32(A_PREEMPT_DELAY),
-                accept=u8(A_ACCEPT), garp_count=u32(A_GARP_COUNT),
+                accept=u8(A_ACCEPT), vmac=u8(A_VMAC), version=u8(A_VERSION),
+                garp_count=u32(A_GARP_COUNT),
                 garp_interval=u32(A_GARP_INTERVAL),
                 garp_delay=u32(A_GARP_DELAY), garp_refresh=u32(A_GARP_REFRESH),
                 vips=decode_vips(a[A_VIPS]))
-    if struct.unpack("=H", a[A_FAMILY][:2])[0] != socket.AF_INET or u8(A_VERSION) != 3:
-        die("instance with family/version %s/%s" % (a[A_FAMILY].hex(), a[A_VERSION].hex()))
+    if struct.unpack("=H", a[A_FAMILY][:2])[0] != socket.AF_INET:
+        die("instance with family %s" % a[A_FAMILY].hex())
     return (u32(A_IFINDEX), u8(A_VRID)), inst
 
 # --- decoding what we sent, as the kernel does (last duplicate wins) -----
@@ -308,6 +310,7 @@ cases = [
     ("new source 17 bytes", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, b"\0" * 17), ERANGE),
     ("new source 0.0.0.0", NEW, key(ETH0, 1) + V1 + attr(A_SOURCE, socket.inet_aton("0.0.0.0")), EINVAL),
     ("new accept 2", NEW, key(ETH0, 1) + V1 + a8(A_ACCEPT, 2), ERANGE),
+    ("new vmac 2", NEW, key(ETH0, 1) + V1 + a8(A_VMAC, 2), ERANGE),
     ("new priority 0", NEW, key(ETH0, 1) + V1 + a8(A_PRIORITY, 0), ERANGE),
     ("new interval 15", NEW, key(ETH0, 1) + V1 + a32(A_INTERVAL, 15), EINVAL),
     ("new interval 40960", NEW, key(ETH0, 1) + V1 + a32(A_INTERVAL, 40960), ERANGE),
@@ -423,6 +426,7 @@ VALUES = {A_PRIORITY: (1, [0, 1, 2, 99, 100, 150, 254, 255]),
           A_PREEMPT: (1, [0, 1, 2, 255]),
           A_PREEMPT_DELAY: (4, [0, 1, 3600000, 3600001]),
           A_ACCEPT: (1, [0, 1, 1, 2]),
+          A_VMAC: (1, [0, 1, 1, 2]),
           A_GARP_COUNT: (4, [0, 1, 5, 100, 101]),
           A_GARP_INTERVAL: (4, [0, 10, 10000, 10001]),
           A_GARP_DELAY: (4, [0, 5000, 3600000, 3600001]),

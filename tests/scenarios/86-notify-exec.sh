@@ -169,9 +169,11 @@ done
 # faulty: timeouts, SIGKILL, a failure, and the runs behind them. A script
 # must have set its traps before its timeout: 1 s is plenty on Debian's
 # kernels, not on the debug kernel, where every process costs ~0.4 s.
-# The runs' start lines come after a bash has started and run a grep:
-# JITTER ms of that may fall between two of them (far more on debug).
-TO=1000 JITTER=100
+# A run's start line comes after its bash has started: when a machine is
+# busy that alone can take a few hundred ms (far more on debug), so the
+# lower bounds allow JITTER ms. A run that did not wait for the group's
+# SIGKILL would start about 2 s early, still well below them.
+TO=1000 JITTER=600
 [ "${VRRP_VM_FLAVOUR:-}" != debug ] || TO=5000 JITTER=1500
 F=$TMPD/faulty
 vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 1s vip $VIP/24 || fail "third add on r1 failed"

@@ -51,7 +51,12 @@
  *              Unicast), VRRP_A_SOURCE (binary, 4 or 16 bytes: the
  *              address adverts leave from instead of the primary one; it
  *              must be on the interface for the instance to run; in SET,
- *              0 bytes go back to the primary address)
+ *              0 bytes go back to the primary address), VRRP_A_VMAC
+ *              (NLA_U8, default 0; 1: virtual MAC mode, Ethernet
+ *              interfaces only: while active, the instance is reached at
+ *              00:00:5e:00:01:VRID, 00:00:5e:00:02:VRID for AF_INET6, its
+ *              adverts and the ARP and neighbor discovery packets about
+ *              its VIPs leave from that address, RFC 9568 7.3)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
  *    interface, EBUSY for an interface that is a port of another (a bridge
  *    or bond port: VRRP runs on the master device).
@@ -126,6 +131,7 @@
  *    VRRP_A_GROUP: NLA_NUL_STRING, the sync group, if any
  *    VRRP_A_PEERS: NLA_NESTED of VRRP_PEER_A, if unicast
  *    VRRP_A_SOURCE: binary, if set
+ *    VRRP_A_VMAC: NLA_U8
  *
  * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
  *    No attributes. Returns VRRP_A_STATS with the counters of packets that
@@ -324,6 +330,7 @@ enum vrrp_attr {
 	VRRP_A_CHECKSUM,
 	VRRP_A_PEERS,
 	VRRP_A_SOURCE,
+	VRRP_A_VMAC,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)

@@ -87,7 +87,7 @@ static void every_attribute_typed(void)
 {
 	EXPECT(build(CONFIG_ADD,
 		     "dev lo vrid 1 family inet priority 200 interval 1.5s "
-		     "preempt preempt-delay 100ms accept garp-count 7 "
+		     "preempt preempt-delay 100ms accept vmac garp-count 7 "
 		     "garp-interval 20ms garp-delay 0 garp-refresh 2s "
 		     "vip 192.0.2.1") == 0);
 	EXPECT(nla_len(tb[VRRP_A_FAMILY]) == 2 &&
@@ -98,6 +98,8 @@ static void every_attribute_typed(void)
 	       nla_get_u8(tb[VRRP_A_PREEMPT]) == 1);
 	EXPECT(nla_get_u32(tb[VRRP_A_PREEMPT_DELAY_MS]) == 100);
 	EXPECT(nla_get_u8(tb[VRRP_A_ACCEPT]) == 1);
+	EXPECT(nla_len(tb[VRRP_A_VMAC]) == 1 &&
+	       nla_get_u8(tb[VRRP_A_VMAC]) == 1);
 	EXPECT(nla_get_u32(tb[VRRP_A_GARP_COUNT]) == 7);
 	EXPECT(nla_get_u32(tb[VRRP_A_GARP_INTERVAL_MS]) == 20);
 	EXPECT(nla_len(tb[VRRP_A_GARP_DELAY_MS]) == 4 &&
@@ -152,9 +154,10 @@ static void peers_and_source(void)
 	EXPECT(tb[VRRP_A_VERSION] && nla_get_u8(tb[VRRP_A_VERSION]) == 2);
 	EXPECT(tb[VRRP_A_CHECKSUM] &&
 	       nla_get_u8(tb[VRRP_A_CHECKSUM]) == VRRP_CHECKSUM_RFC9568);
-	EXPECT(build(CONFIG_SET, "dev lo vrid 9 nopeer nosource") == 0);
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 nopeer nosource novmac") == 0);
 	EXPECT(tb[VRRP_A_PEERS] && nla_len(tb[VRRP_A_PEERS]) == 0);
 	EXPECT(tb[VRRP_A_SOURCE] && nla_len(tb[VRRP_A_SOURCE]) == 0);
+	EXPECT(tb[VRRP_A_VMAC] && nla_get_u8(tb[VRRP_A_VMAC]) == 0);
 	EXPECT(build(CONFIG_SET, "dev lo vrid 9 family inet6 peer fe80::2") == 0);
 	EXPECT(tb[VRRP_A_PEERS] &&
 	       nla_len(nla_data(tb[VRRP_A_PEERS])) == 16);
@@ -176,7 +179,7 @@ const struct test attrs_tests[] = {
 	{ "attrs: tracks nested, names and weights", tracks_nested },
 	{ "attrs: notrack sends an empty list", notrack_is_an_empty_list },
 	{ "attrs: del sends ifindex, vrid, family", del_sends_the_key },
-	{ "attrs: peers, nopeer, source, nosource, version, checksum",
+	{ "attrs: peers, nopeer, source, nosource, novmac, version, checksum",
 	  peers_and_source },
 	{ NULL, NULL },
 };

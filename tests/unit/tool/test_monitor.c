@@ -133,6 +133,7 @@ static struct nl_msg *config_event(int cmd, bool defaults)
 	nla_put_u8(msg, VRRP_A_PREEMPT, defaults);
 	nla_put_u32(msg, VRRP_A_PREEMPT_DELAY_MS, defaults ? 0 : 2000);
 	nla_put_u8(msg, VRRP_A_ACCEPT, defaults);
+	nla_put_u8(msg, VRRP_A_VMAC, !defaults);
 	nla_put_u32(msg, VRRP_A_GARP_COUNT, defaults ? 5 : 2);
 	nla_put_u32(msg, VRRP_A_GARP_INTERVAL_MS, defaults ? 0 : 200);
 	nla_put_u32(msg, VRRP_A_GARP_DELAY_MS, defaults ? 5000 : 0);
@@ -169,7 +170,7 @@ static void changed_text(void)
 	EXPECT(same(feed(config_event(VRRP_CMD_SET_INSTANCE, false), false),
 		    "eth0 vrid 51 inet: changed checksum rfc9568 priority 150 "
 		    "interval 100ms "
-		    "nopreempt preempt-delay 2000ms noaccept garp-count 2 "
+		    "nopreempt preempt-delay 2000ms noaccept vmac garp-count 2 "
 		    "garp-interval 200ms garp-delay 0ms garp-refresh 60000ms "
 		    "vip 192.0.2.10/24 vip 192.0.2.11/32\n"));
 }
@@ -183,7 +184,8 @@ static void config_json(void)
 		"\"priority\":150,"
 		"\"effective_priority\":150,\"reason\":null,"
 		"\"interval_ms\":100,\"master_interval_ms\":null,\"preempt\":true,"
-		"\"preempt_delay_ms\":0,\"accept\":true,\"garp_count\":5,"
+		"\"preempt_delay_ms\":0,\"accept\":true,\"vmac\":false,"
+		"\"garp_count\":5,"
 		"\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		"\"garp_refresh_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
 		"\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"

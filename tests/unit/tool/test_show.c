@@ -61,6 +61,8 @@ static struct nl_msg *instance_msg(bool full)
 	nla_put_u8(msg, VRRP_A_PREEMPT, 1);
 	nla_put_u32(msg, VRRP_A_PREEMPT_DELAY_MS, full ? 2000 : 0);
 	nla_put_u8(msg, VRRP_A_ACCEPT, 0);
+	if (full)
+		nla_put_u8(msg, VRRP_A_VMAC, 1);
 	nla_put_u32(msg, VRRP_A_GARP_COUNT, 5);
 	nla_put_u32(msg, VRRP_A_GARP_INTERVAL_MS, 0);
 	if (full) {
@@ -121,7 +123,7 @@ static void show_text(void)
 {
 	EXPECT(same(run(false, false, false),
 		    "eth0 vrid 51 inet v3: master\n"
-		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off, checksum rfc9568\n"
+		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off, vmac 00:00:5e:00:01:33, checksum rfc9568\n"
 		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
 		    "  master 192.0.2.1, primary 192.0.2.1\n"
 		    "  vip 192.0.2.10/24\n"
@@ -169,7 +171,8 @@ static void show_json(void)
 		    "\"priority\":150,"
 		    "\"effective_priority\":150,\"reason\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
-		    "\"preempt_delay_ms\":2000,\"accept\":false,\"garp_count\":5,"
+		    "\"preempt_delay_ms\":2000,\"accept\":false,\"vmac\":true,"
+		    "\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		    "\"garp_refresh_ms\":60000,"
 		    "\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
@@ -181,7 +184,8 @@ static void show_json(void)
 		    "\"priority\":150,"
 		    "\"effective_priority\":150,\"reason\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
-		    "\"preempt_delay_ms\":0,\"accept\":false,\"garp_count\":5,"
+		    "\"preempt_delay_ms\":0,\"accept\":false,\"vmac\":false,"
+		    "\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
 		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
 		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
