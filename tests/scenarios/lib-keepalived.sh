@@ -12,7 +12,9 @@ LOG=$KA/log
 # run_ka CONF-FILE: keepalived (VRRP only, in the foreground) in r2.
 run_ka() {
 	LOG=$KA/log.$RANDOM
-	r2 keepalived -n -l -D -G -P -f "$1" -p $KA/ka.pid \
+	# ip netns exec, not the r2 function: $! must be keepalived itself
+	# (ip execs it), so that stop_ka's SIGTERM reaches it.
+	ip netns exec r2 keepalived -n -l -D -G -P -f "$1" -p $KA/ka.pid \
 		-r $KA/vrrp.pid -c $KA/chk.pid >"$LOG" 2>&1 &
 	kapid=$!
 }
