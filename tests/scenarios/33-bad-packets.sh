@@ -3,8 +3,11 @@
 # (above both routers) but are invalid in one way each are counted under the
 # matching drop counter on r1 and r2 and change nothing (r1 stays master,
 # r2 backup following r1). An advert for a VRID nobody runs is counted as
-# unmatched. A valid advert at priority 254 then does make r1 yield: the
-# bogus ones would have been acted on had they been accepted.
+# unmatched. VRRPv2 (vrid 52, 1 s, RFC 3768 7.1) has checks of its own: an
+# authentication type other than 0 (drop_auth) and another interval
+# (interval_mismatch) are dropped the same way. A valid advert at priority
+# 254 then does make r1 yield: the bogus ones would have been acted on had
+# they been accepted.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-robust.sh"
 load
@@ -19,7 +22,7 @@ rm -f $T.*
 client "$PY" - "$N" $T <<'PYEOF' >$OUT 2>&1 &
 import os, sys, time
 from scapy.all import Ether, IP, sendp, get_if_hwaddr
-from scapy.layers.vrrp import VRRPv3
+from scapy.layers.vrrp import VRRP, VRRPv3
 
 n, t = int(sys.argv[1]), sys.argv[2]
 def wait_file(path):
@@ -37,6 +40,12 @@ def advert(ttl=255, **kw):
 def bad_checksum():
     good = Ether(bytes(advert()))[VRRPv3].chksum   # pseudo-header sum
     return advert(chksum=good ^ 0x5a5a)
+def v2(**kw):
+    v = dict(vrid=52, priority=254, ipcount=1, authtype=0, adv=1,
+             addrlist=["192.0.2.11"])
+    v.update(kw)
+    return (Ether(src=mac, dst="01:00:5e:00:00:12") /
+            IP(src="192.0.2.100", dst="224.0.0.18", ttl=255) / VRRP(**v))
 bad = [
     advert(ttl=254),
     bad_checksum(),
@@ -46,6 +55,8 @@ bad = [
     advert(ipcount=0, addrlist=[]),
     advert(adv=0),
     advert(vrid=99),                    # valid, for a VRID nobody runs
+    v2(authtype=1, auth1=0x61626364, auth2=0x65666768),   # simple text
+    v2(adv=2),
 ]
 wait_file(t + ".bad")
 sendp([p for p in bad for _ in range(n)], iface="eth0", inter=0.02, verbose=False)
@@ -56,25 +67,31 @@ PYEOF
 SENDER=$!
 trap 'kill $SENDER 2>/dev/null' EXIT
 
-# counters NS: the drop counters of vrid 51, and the unmatched drop_vrid.
+# counters NS: the drop counters of vrid 51, vrid 52's (prefixed v2_), and
+# the unmatched drop_vrid.
 counters() {
 	local s
 	s=$(vrrpadm "$1" -j stats) || return 1
 	printf '%s' "$s" | python3 -c '
 import json, sys
 j = json.load(sys.stdin)
-st = [i for i in j["instances"] if i["vrid"] == 51][0]["stats"]
+st = {i["vrid"]: i["stats"] for i in j["instances"]}
 names = ["drop_ttl", "drop_checksum", "drop_version", "drop_type",
          "drop_length", "drop_addr_list", "drop_interval", "adverts_rx",
          "became_master"]
-print(" ".join("%s=%s" % (k, st[k]) for k in names),
+v2 = ["drop_auth", "interval_mismatch", "adverts_rx", "became_master"]
+print(" ".join("%s=%s" % (k, st[51][k]) for k in names),
+      " ".join("v2_%s=%s" % (k, st[52][k]) for k in v2),
       "unmatched_vrid=%s" % j["unmatched"]["drop_vrid"])'
 }
 
 inst r1 51 150 $VIP interval 1s || fail "vrrpadm add in r1 failed"
 inst r2 51 100 $VIP interval 1s || fail "vrrpadm add in r2 failed"
+inst r1 52 150 192.0.2.11 version 2 interval 1s || fail "v2 add in r1 failed"
+inst r2 52 100 192.0.2.11 version 2 interval 1s || fail "v2 add in r2 failed"
 wait_for 20 is_state r1 master || fail "r1 not master at start (is $(state r1))"
 wait_for 10 is_state r2 backup || fail "r2 not backup at start (is $(state r2))"
+wait_for 10 is_state r2 backup 52 || fail "r2 not v2 backup at start (is $(state r2 52))"
 wait_for 10 follows r2 192.0.2.1 ||
 	fail "r2 does not follow r1 at start"
 
@@ -98,13 +115,23 @@ for ns in r1 r2; do
 		d=$(delta "$b" "$a" $c)
 		[ "$d" -eq $N ] || fail "$ns: $c expected +$N, got +$d (before: $b; after: $a)"
 	done
-	d=$(delta "$b" "$a" became_master)
-	[ "$d" -eq 0 ] || fail "$ns: became_master changed by $d under invalid adverts"
+	for c in v2_drop_auth v2_interval_mismatch; do
+		d=$(delta "$b" "$a" $c)
+		[ "$d" -eq $N ] || fail "$ns: $c expected +$N, got +$d (before: $b; after: $a)"
+	done
+	for c in became_master v2_became_master; do
+		d=$(delta "$b" "$a" $c)
+		[ "$d" -eq 0 ] || fail "$ns: $c changed by $d under invalid adverts"
+	done
 done
-d=$(delta "$before1" "$after1" adverts_rx)
-[ "$d" -eq 0 ] || fail "r1: adverts_rx grew by $d: an invalid advert was accepted"
+for c in adverts_rx v2_adverts_rx; do
+	d=$(delta "$before1" "$after1" $c)
+	[ "$d" -eq 0 ] || fail "r1: $c grew by $d: an invalid advert was accepted"
+done
 is_state r1 master || fail "r1 left master under invalid adverts (is $(state r1))"
 is_state r2 backup || fail "r2 left backup under invalid adverts (is $(state r2))"
+is_state r1 master 52 || fail "r1 left v2 master under invalid adverts (is $(state r1 52))"
+is_state r2 backup 52 || fail "r2 left v2 backup under invalid adverts (is $(state r2 52))"
 m=$(jval r2 master_addr)
 [ "$m" = 192.0.2.1 ] || fail "r2 follows $m, not r1, after invalid adverts"
 has_vip r1 || fail "r1 lost the VIP under invalid adverts"
