@@ -6,7 +6,9 @@
 # created, not even its valid first line); a file the kernel refuses at its
 # second line (an instance that exists) stops there (exit 1): the first
 # line is applied, the third is not, and the message says so; set and del
-# lines from stdin ("-b -") change and then delete all of them.
+# lines from stdin ("-b -") change and then delete all of them. Then every
+# VRID at once, in both families, on the one interface: 255 IPv4 and 255
+# IPv6 instances (1 s), all master with their VIPs, and all deleted.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-robust.sh"
 
@@ -67,5 +69,30 @@ seq 1 $N | sed 's/.*/set dev eth0 vrid & priority 120/' | vrrpadm r1 -b - ||
 	fail "del from stdin failed"
 [ "$(count)" -eq 0 ] || fail "$(count) instances left after del from stdin"
 wait_for 10 vips_are 0 || fail "$(vips) VIPs left after del from stdin"
+
+# All 255 VRIDs of each family (VIPs 203.0.113.V/32 and fe80::V/64).
+for v in $(seq 1 255); do
+	echo "add dev eth0 vrid $v interval 1s vip 203.0.113.$v/32"
+	printf 'add dev eth0 vrid %d family inet6 interval 1s vip fe80::%x/64\n' "$v" "$v"
+done >$B/all
+vrrpadm r1 -b $B/all || fail "adding 255 VRIDs in each family failed"
+by_family() { vrrpadm r1 -j show | "$PY" -c '
+import json, sys
+c = {}
+for i in json.load(sys.stdin):
+    if i["state"] == "master":
+        c[i["family"]] = c.get(i["family"], 0) + 1
+print(c.get("inet", 0), c.get("inet6", 0))'; }
+all_vrids() { [ "$(by_family)" = "255 255" ]; }
+# fe80::V/64, one group after the ::, unlike eth0's own link-local address.
+v6s() { on r1 ip -6 -o addr show dev eth0 | grep -c ' fe80::[0-9a-f]*/64 '; }
+v6s_are() { [ "$(v6s)" -eq "$1" ]; }
+wait_for 30 all_vrids || fail "255 VRIDs each: masters (inet inet6) $(by_family)"
+[ "$(on r1 ip -4 -o addr show dev eth0 | grep -c ' 203\.0\.113\.')" -eq 255 ] ||
+	fail "255 IPv4 VIPs expected on eth0"
+wait_for 10 v6s_are 255 || fail "255 IPv6 VIPs expected on eth0, found $(v6s)"
+sed 's/^add \(dev eth0 vrid [0-9]*\)\( family inet6\)\{0,1\}.*/del \1\2/' $B/all | vrrpadm r1 -b - ||
+	fail "deleting the 510 instances failed"
+[ "$(count)" -eq 0 ] || fail "$(count) instances left after deleting the 510"
 rm -rf $B
-pass "$N adds in one vrrpadm -b: ${took} ms"
+pass "$N adds in one vrrpadm -b: ${took} ms; all 255 VRIDs in both families on one interface"
