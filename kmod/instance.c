@@ -227,7 +227,8 @@ static void note_mismatch(struct vrrp_instance *inst, struct vrrp_effects *fx,
 	static const union vrrp_addr none;
 	const struct vrrp_af *af = inst->af;
 
-	fx->addrs_differ = !vrrp_pkt_addrs_equal(adv, vips->data, vips->nr);
+	fx->addrs_differ = !vrrp_pkt_addrs_equal(adv, vips->data,
+						 vips->nr_adv);
 	fx->interval_differs = adv->priority &&
 			       adv->interval_cs * 10 != inst->cfg.interval_ms;
 	fx->interval_ms = inst->cfg.interval_ms;

@@ -23,13 +23,15 @@
 /*
  * Virtual addresses, in the order adverts list them: @cap addresses of
  * @addr_len bytes (network order), then @cap prefix lengths. Sized to what
- * they hold, so an instance with one VIP costs a few bytes here. An
- * instance's unicast peers are such a list too (their prefix lengths
- * unused).
+ * they hold, so an instance with one VIP costs a few bytes here. The first
+ * @nr_adv are the ones adverts list; the rest are excluded from them. An
+ * instance's unicast peers are such a list too (their prefix lengths and
+ * @nr_adv unused).
  */
 struct vrrp_vip_list {
 	struct rcu_head rcu;
 	u16 nr;
+	u16 nr_adv;
 	u16 cap;
 	u8 addr_len;
 	u8 data[];

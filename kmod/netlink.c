@@ -22,6 +22,7 @@ static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	/* 4 or 16 bytes, as the instance's family says (parse_vip()). */
 	[VRRP_VIP_A_ADDR] = { .type = NLA_BINARY, .len = 16 },
 	[VRRP_VIP_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[VRRP_VIP_A_EXCLUDED] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
@@ -288,8 +289,13 @@ static int count_entries(const struct nlattr *list, int type, int max,
 	return n;
 }
 
+/*
+ * One VRRP_VIP_A onto @list if it is @excluded (or not) from adverts; the
+ * first advertised one is the one the family's rule is about.
+ */
 static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
-		     struct vrrp_vip_list *list, struct netlink_ext_ack *extack)
+		     bool excluded, struct vrrp_vip_list *list,
+		     struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
 	u8 prefixlen = af->max_prefixlen;
@@ -301,6 +307,8 @@ static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 			       extack);
 	if (err)
 		return err;
+	if (nla_get_flag(tb[VRRP_VIP_A_EXCLUDED]) != excluded)
+		return 0;
 	a = tb[VRRP_VIP_A_ADDR];
 	if (!a || nla_len(a) != af->addr_len) {
 		if (af->family == AF_INET)
@@ -315,7 +323,8 @@ static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 		NL_SET_ERR_MSG_ATTR(extack, a, "vip: not a unicast address");
 		return -EINVAL;
 	}
-	invalid = list->nr ? NULL : af->first_vip_invalid(nla_data(a));
+	invalid = list->nr || excluded ? NULL :
+		  af->first_vip_invalid(nla_data(a));
 	if (invalid) {
 		set_err(extack, a, invalid);
 		return -EINVAL;
@@ -335,7 +344,10 @@ static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 	return 0;
 }
 
-/* A list sized to the request: an instance with one VIP stays small. */
+/*
+ * A list sized to the request (an instance with one VIP stays small), the
+ * advertised VIPs first, in the order given, then the excluded ones.
+ */
 static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
 					struct nlattr *vips,
 					struct netlink_ext_ack *extack)
@@ -347,7 +359,7 @@ static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
 	};
 	struct vrrp_vip_list *list;
 	struct nlattr *nest;
-	int rem, n, err;
+	int rem, n, excluded, err = 0;
 
 	/* The policy checked each entry's content; here, what it is. */
 	n = count_entries(vips, VRRP_VIP_A, VRRP_MAX_VIPS, &msgs, extack);
@@ -361,12 +373,24 @@ static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
 	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
-	nla_for_each_nested(nest, vips, rem) {
-		err = parse_vip(af, nest, list, extack);
-		if (err) {
-			kfree(list);
-			return ERR_PTR(err);
+	/* Two passes: the advertised VIPs, then the excluded ones. */
+	for (excluded = 0; !err && excluded <= 1; excluded++) {
+		nla_for_each_nested(nest, vips, rem) {
+			err = parse_vip(af, nest, excluded, list, extack);
+			if (err)
+				break;
 		}
+		if (!excluded)
+			list->nr_adv = list->nr;
+	}
+	if (!err && !list->nr_adv) {
+		NL_SET_ERR_MSG_ATTR(extack, vips,
+				    "vip: at least one virtual address must be advertised (not excluded)");
+		err = -EINVAL;
+	}
+	if (err) {
+		kfree(list);
+		return ERR_PTR(err);
 	}
 	return list;
 }
@@ -839,7 +863,9 @@ static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
 		    nla_put(skb, VRRP_VIP_A_ADDR, vips->addr_len,
 			    vrrp_vip_addr(vips, i)) ||
 		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN,
-			       vrrp_vip_prefixlen(vips, i)))
+			       vrrp_vip_prefixlen(vips, i)) ||
+		    (i >= vips->nr_adv &&
+		     nla_put_flag(skb, VRRP_VIP_A_EXCLUDED)))
 			return -EMSGSIZE;
 		nla_nest_end(skb, vip);
 	}
@@ -1056,7 +1082,8 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 		3 * nla_total_size(16) +	/* ACTIVE_ADDR PRIMARY_ADDR SOURCE */
 		nla_total_size(0) + VRRP_MAX_PEERS * nla_total_size(16) +
 		nla_total_size(0) + nr * (nla_total_size(0) +	/* VIPS */
-			nla_total_size(16) + nla_total_size(1)) +
+			nla_total_size(16) + nla_total_size(1) +
+			nla_total_size(0)) +		/* EXCLUDED */
 		nla_total_size(0) + ARRAY_SIZE(instance_stats) *
 			nla_total_size_64bit(8));
 }

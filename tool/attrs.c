@@ -48,6 +48,8 @@ static int put_vips(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT(msg, VRRP_VIP_A_ADDR, (int)c->family->addr_len,
 			c->vips[i].addr);
 		NLA_PUT_U8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].plen);
+		if (c->vips[i].excluded)
+			NLA_PUT_FLAG(msg, VRRP_VIP_A_EXCLUDED);
 		nla_nest_end(msg, vip);
 	}
 	nla_nest_end(msg, list);

@@ -175,7 +175,7 @@ static int kw_garp_refresh(struct vrrp_config *c, const char *kw,
  */
 static int kw_vip(struct vrrp_config *c, const char *kw, const char *val)
 {
-	(void)kw;
+	c->vips[c->nvips].excluded = !strcmp(kw, "vip-excluded");
 	c->vip_text[c->nvips++] = val;
 	return 0;
 }
@@ -294,6 +294,11 @@ static const struct keyword keywords[] = {
 	  kw_vip, false,
 	  "a virtual address of the family, PLEN 1-32 (inet,\n"
 	  "default 32) or 1-128 (inet6, default 128); repeatable" },
+	{ "vip-excluded", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
+	  kw_vip, true,
+	  "a virtual address the master holds but adverts do\n"
+	  "not list (keepalived's virtual_ipaddress_excluded);\n"
+	  "repeatable" },
 	{ "track", CHANGE_CMDS, CFG_TRACKS, VRRP_A_TRACKS, "NAME [weight W]",
 	  kw_track, true,
 	  "track health object NAME (vrrpadm track): without a\n"
@@ -373,13 +378,26 @@ static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 	return 0;
 }
 
+/* How many vips adverts will list. */
+static size_t advertised(const struct vrrp_config *c)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nvips; i++)
+		n += !c->vips[i].excluded;
+	return n;
+}
+
 /* The addresses, once the family is known, wherever "family" stood. */
 static int config_parse_addrs(struct vrrp_config *c)
 {
 	const char *why;
 
 	for (size_t i = 0; i < c->nvips; i++) {
+		bool excluded = c->vips[i].excluded;
+
 		why = family_parse_vip(c->family, c->vip_text[i], &c->vips[i]);
+		c->vips[i].excluded = excluded;
 		if (why) {
 			errorf("invalid vip \"%s\": %s", c->vip_text[i], why);
 			return -1;
@@ -420,7 +438,7 @@ static int config_check_required(const struct vrrp_config *c,
 		errorf("\"vrid N\" is required");
 		return -1;
 	}
-	if (cmd == CONFIG_ADD && !c->nvips) {
+	if ((cmd == CONFIG_ADD || c->nvips) && !advertised(c)) {
 		errorf("at least one \"vip ADDR[/PLEN]\" is required");
 		return -1;
 	}
@@ -584,8 +602,10 @@ void config_params_help(FILE *f)
 
 		if (!kw->help)
 			continue;
+		/* Alternatives without a help text of their own join it. */
 		for (size_t j = i; j < NKEYWORDS &&
-		     keywords[j].field == kw->field; j++)
+		     keywords[j].field == kw->field &&
+		     (j == i || !keywords[j].help); j++)
 			n += (size_t)snprintf(lhs + n, sizeof(lhs) - n, "%s%s%s%s",
 					      j > i ? " | " : "", keywords[j].name,
 					      keywords[j].arg ? " " : "",

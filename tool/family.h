@@ -6,6 +6,7 @@
 #ifndef VRRPADM_FAMILY_H
 #define VRRPADM_FAMILY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,7 @@ struct vrrp_family {
 struct vip {
 	unsigned char addr[VIP_ADDR_MAX];
 	uint8_t plen;
+	bool excluded;		/* vip-excluded: held, not advertised */
 };
 
 const struct vrrp_family *family_default(void);

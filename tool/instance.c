@@ -110,11 +110,22 @@ static unsigned int effective_priority(const struct instance *in)
 	return in->effective ? nla_get_u8(in->effective) : in->priority;
 }
 
-/* "192.0.2.10/24"; NULL for an entry without a usable address. */
-static const char *vip_str(struct nlattr *entry, char *buf, size_t len)
+/* The keyword add takes a vip with. */
+static const char *vip_keyword(bool excluded)
+{
+	return excluded ? "vip-excluded" : "vip";
+}
+
+/*
+ * "192.0.2.10/24"; NULL for an entry without a usable address. *@excluded:
+ * whether adverts leave it out.
+ */
+static const char *vip_str(struct nlattr *entry, char *buf, size_t len,
+			   bool *excluded)
 {
 	static struct nla_policy policy[VRRP_VIP_A_MAX + 1] = {
 		[VRRP_VIP_A_PREFIXLEN] = { .type = NLA_U8 },
+		[VRRP_VIP_A_EXCLUDED] = { .type = NLA_FLAG },
 	};
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
 	char addr[ADDR_STR_MAX];
@@ -127,6 +138,7 @@ static const char *vip_str(struct nlattr *entry, char *buf, size_t len)
 	/* The kernel's default is the full length: a host address. */
 	plen = tb[VRRP_VIP_A_PREFIXLEN] ? nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN])
 					: (unsigned int)nla_len(tb[VRRP_VIP_A_ADDR]) * 8;
+	*excluded = tb[VRRP_VIP_A_EXCLUDED];
 	snprintf(buf, len, "%s/%u", addr, plen);
 	return buf;
 }
@@ -173,6 +185,23 @@ static void json_track(struct json *j, struct nlattr *entry)
 	json_obj_close(j);
 }
 
+
+/* "KEY": [the vips that adverts list, or those they leave out]. */
+static void json_vips(struct json *j, const char *key, struct nlattr *vips,
+		      bool excluded)
+{
+	char buf[ADDR_STR_MAX + 8];
+	struct nlattr *v;
+	bool ex;
+	int rem;
+
+	json_arr_open(j, key);
+	if (vips)
+		nla_for_each_nested(v, vips, rem)
+			if (vip_str(v, buf, sizeof(buf), &ex) && ex == excluded)
+				json_str(j, NULL, buf);
+	json_arr_close(j);
+}
 /* The checksum setting's name, NULL where there is no choice. */
 static const char *checksum_name(const struct instance *in)
 {
@@ -207,12 +236,8 @@ void instance_json(struct json *j, const struct instance *in)
 	json_uint(j, "garp_interval_ms", in->garp_interval_ms);
 	json_u32_or_null(j, "garp_delay_ms", in->garp_delay);
 	json_u32_or_null(j, "garp_refresh_ms", in->garp_refresh);
-	json_arr_open(j, "vips");
-	if (in->vips)
-		nla_for_each_nested(v, in->vips, rem)
-			if (vip_str(v, buf, sizeof(buf)))
-				json_str(j, NULL, buf);
-	json_arr_close(j);
+	json_vips(j, "vips", in->vips, false);
+	json_vips(j, "excluded_vips", in->vips, true);
 	json_arr_open(j, "tracks");
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
@@ -265,6 +290,7 @@ void instance_print_text(const struct instance *in)
 	char a[ADDR_STR_MAX + 8], b[ADDR_STR_MAX];
 	struct nlattr *v;
 	int rem;
+	bool excluded;
 
 	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,
 	       in->version, state_name(in->state));
@@ -301,8 +327,8 @@ void instance_print_text(const struct instance *in)
 	       or_none(vnl_addr(in->primary, b, sizeof(b))));
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
-			if (vip_str(v, a, sizeof(a)))
-				printf("  vip %s\n", a);
+			if (vip_str(v, a, sizeof(a), &excluded))
+				printf("  %s %s\n", vip_keyword(excluded), a);
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
 			print_track_text(v);
@@ -336,6 +362,7 @@ void instance_print_settings(FILE *f, const struct instance *in)
 	char buf[ADDR_STR_MAX + 8];
 	struct nlattr *v;
 	int rem;
+	bool excluded;
 
 	if (in->version != 3)
 		fprintf(f, "version %u ", in->version);
@@ -362,8 +389,8 @@ void instance_print_settings(FILE *f, const struct instance *in)
 		fprintf(f, " garp-refresh %ums", nla_get_u32(in->garp_refresh));
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
-			if (vip_str(v, buf, sizeof(buf)))
-				fprintf(f, " vip %s", buf);
+			if (vip_str(v, buf, sizeof(buf), &excluded))
+				fprintf(f, " %s %s", vip_keyword(excluded), buf);
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
 			print_track_setting(f, v);

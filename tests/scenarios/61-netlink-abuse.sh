@@ -246,6 +246,7 @@ cases = [
     ("new no vrid", NEW, a32(A_IFINDEX, ETH0) + V1, EINVAL),
     ("new no vips", NEW, key(ETH0, 1), EINVAL),
     ("new empty vips", NEW, key(ETH0, 1) + vips(), EINVAL),
+    ("new only excluded vips", NEW, key(ETH0, 1) + vips(nest(1, attr(1, socket.inet_aton("192.0.2.41")) + attr(3, b""))), EINVAL),
     ("new vip without addr", NEW, key(ETH0, 1) + vips(nest(1, a8(2, 24))), EINVAL),
     ("new vip entry type 2", NEW, key(ETH0, 1) + vips(nest(2, attr(1, socket.inet_aton("192.0.2.41")))), EINVAL),
     ("new vip addr 3 bytes", NEW, key(ETH0, 1) + vips(nest(1, attr(1, b"\xc0\0\x02"))), EINVAL),

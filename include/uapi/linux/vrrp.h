@@ -115,6 +115,12 @@
  *                             AF_INET6, whose first VIP must be
  *                             link-local (fe80::/10, RFC 9568 5.2.9)
  *            VRRP_VIP_A_PREFIXLEN: NLA_U8, default 32 (128) on input
+ *            VRRP_VIP_A_EXCLUDED: NLA_FLAG, the address is held by the
+ *                                 master like the others but left out of
+ *                                 the adverts (keepalived's
+ *                                 virtual_ipaddress_excluded); at least
+ *                                 one VIP must be advertised, and the
+ *                                 dump lists the advertised ones first
  *    VRRP_A_STATS: NLA_NESTED of NLA_U64, enum vrrp_stat
  *    VRRP_A_EFFECTIVE_PRIORITY: NLA_U8, the priority adverts carry (see
  *                               Tracking)
@@ -342,6 +348,7 @@ enum vrrp_vip_attr {
 	VRRP_VIP_A_UNSPEC,
 	VRRP_VIP_A_ADDR,
 	VRRP_VIP_A_PREFIXLEN,
+	VRRP_VIP_A_EXCLUDED,
 	__VRRP_VIP_A_MAX
 };
 #define VRRP_VIP_A_MAX (__VRRP_VIP_A_MAX - 1)

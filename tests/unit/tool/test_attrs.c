@@ -115,7 +115,7 @@ static void vips_nested_with_flag(void)
 	unsigned char want[2][4] = { { 192, 0, 2, 1 }, { 10, 1, 2, 3 } };
 	int rem, n = 0;
 
-	EXPECT(build(CONFIG_ADD, "dev lo vrid 1 vip 192.0.2.1 vip 10.1.2.3/8") == 0);
+	EXPECT(build(CONFIG_ADD, "dev lo vrid 1 vip 192.0.2.1 vip-excluded 10.1.2.3/8") == 0);
 	EXPECT(tb[VRRP_A_VIPS] && (tb[VRRP_A_VIPS]->nla_type & NLA_F_NESTED));
 	if (!tb[VRRP_A_VIPS])
 		return;
@@ -125,6 +125,8 @@ static void vips_nested_with_flag(void)
 		EXPECT(n < 2 && nla_len(in[VRRP_VIP_A_ADDR]) == 4 &&
 		       !memcmp(nla_data(in[VRRP_VIP_A_ADDR]), want[n], 4));
 		EXPECT(nla_get_u8(in[VRRP_VIP_A_PREFIXLEN]) == (n ? 8 : 32));
+		/* vip-excluded: the flag, and only there. */
+		EXPECT(!!in[VRRP_VIP_A_EXCLUDED] == (n == 1));
 		n++;
 	}
 	EXPECT(n == 2);
@@ -175,7 +177,8 @@ static void del_sends_the_key(void)
 const struct test attrs_tests[] = {
 	{ "attrs: only what was given is sent", only_given_attributes },
 	{ "attrs: every attribute has its UAPI type", every_attribute_typed },
-	{ "attrs: vips nested with NLA_F_NESTED", vips_nested_with_flag },
+	{ "attrs: vips nested with NLA_F_NESTED, vip-excluded flagged",
+	  vips_nested_with_flag },
 	{ "attrs: tracks nested, names and weights", tracks_nested },
 	{ "attrs: notrack sends an empty list", notrack_is_an_empty_list },
 	{ "attrs: del sends ifindex, vrid, family", del_sends_the_key },

@@ -356,6 +356,9 @@ static void man_page_parameters(void)
 
 		if (*k != '[' && !(k[0] == '|' && k[1] == ' '))
 			continue;
+		/* The "[" of an argument's optional part: ADDR[/PLEN]. */
+		if (*k == '[' && k > syn && k[-1] != ' ')
+			continue;
 		k += *k == '[' ? 1 : 2;
 		for (; *k && *k != ' ' && *k != ']'; k++) {
 			if (*k == '-')
@@ -408,7 +411,7 @@ static void synopsis_wraps(void)
 			     "[family inet|inet6] [version 2|3]\n"
 			     "           [checksum either|pseudo-header|rfc9568] "
 			     "[priority P]\n", 126));
-	EXPECT(strstr(buf, " [group NAME | nogroup]\n"));
+	EXPECT(strstr(buf, " [source ADDR | nosource]\n"));
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		EXPECT(strlen(line) <= 80);
 	free(buf);
@@ -418,6 +421,18 @@ static void set_vip_list(void)
 {
 	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 vip 10.0.0.1 vip 10.0.0.2/8") == 0);
 	EXPECT(config_has(&c, CFG_VIPS) && c.nvips == 2);
+	config_free(&c);
+}
+
+/* Adverts must list one: excluded vips alone are refused, add or set. */
+static void excluded_vips_alone(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 vip-excluded 10.0.0.1") == -1);
+	config_free(&c);
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 vip-excluded 10.0.0.1") == -1);
+	config_free(&c);
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 vip-excluded 10.0.0.1 vip 10.0.0.2") == 0);
+	EXPECT(c.nvips == 2 && c.vips[0].excluded && !c.vips[1].excluded);
 	config_free(&c);
 }
 
@@ -445,6 +460,7 @@ const struct test config_tests[] = {
 	{ "args: vip may come before family", vip_before_family },
 	{ "args: help where a keyword goes", help_anywhere },
 	{ "args: set takes a vip list", set_vip_list },
+	{ "args: excluded vips alone are refused", excluded_vips_alone },
 	{ "help: PARAMS explains every keyword", help_lists_every_keyword },
 	{ "help: synopsis wraps at 80 columns", synopsis_wraps },
 	{ "help: man page PARAMS synopsis is the table's", man_page_synopsis },

@@ -25,13 +25,16 @@ static void put_addr(struct nl_msg *msg, int type, const char *text)
 	nla_put(msg, type, 4, &a);
 }
 
-static void put_vip(struct nl_msg *msg, const char *addr, int plen)
+static void put_vip(struct nl_msg *msg, const char *addr, int plen,
+		    bool excluded)
 {
 	struct nlattr *v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
 
 	put_addr(msg, VRRP_VIP_A_ADDR, addr);
 	if (plen >= 0)
 		nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, (uint8_t)plen);
+	if (excluded)
+		nla_put_flag(msg, VRRP_VIP_A_EXCLUDED);
 	nla_nest_end(msg, v);
 }
 
@@ -72,9 +75,9 @@ static struct nl_msg *instance_msg(bool full)
 		put_addr(msg, VRRP_A_PRIMARY_ADDR, "192.0.2.1");
 	}
 	n = nla_nest_start(msg, VRRP_A_VIPS | NLA_F_NESTED);
-	put_vip(msg, "192.0.2.10", 24);
+	put_vip(msg, "192.0.2.10", 24, false);
 	if (full)
-		put_vip(msg, "192.0.2.11", -1);
+		put_vip(msg, "192.0.2.11", -1, true);
 	nla_nest_end(msg, n);
 	n = nla_nest_start(msg, VRRP_A_STATS | NLA_F_NESTED);
 	nla_put_u64(msg, VRRP_STAT_ADVERT_TX, 10);
@@ -127,7 +130,7 @@ static void show_text(void)
 		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
 		    "  master 192.0.2.1, primary 192.0.2.1\n"
 		    "  vip 192.0.2.10/24\n"
-		    "  vip 192.0.2.11/32\n"
+		    "  vip-excluded 192.0.2.11/32\n"
 		    "\n"
 		    "eth0 vrid 51 inet v3: init\n"
 		    "  priority 150, interval 100ms (master's 100ms), preempt, accept off\n"
@@ -175,7 +178,7 @@ static void show_json(void)
 		    "\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		    "\"garp_refresh_ms\":60000,"
-		    "\"vips\":[\"192.0.2.10/24\",\"192.0.2.11/32\"],"
+		    "\"vips\":[\"192.0.2.10/24\"],\"excluded_vips\":[\"192.0.2.11/32\"],"
 		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
@@ -188,6 +191,7 @@ static void show_json(void)
 		    "\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
 		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
+		    "\"excluded_vips\":[],"
 		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		    "\"master_addr\":null,\"primary_addr\":null,"
 		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
