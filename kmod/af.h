@@ -67,6 +67,8 @@ extern const struct vrrp_af vrrp_af_inet;
 extern const struct vrrp_af vrrp_af_inet6;
 
 const struct vrrp_af *vrrp_af_find(u16 family);
+struct net_device *vrrp_af_rx_dev(const struct nf_hook_state *state,
+				  int sdif);
 
 static inline bool vrrp_addr_equal(const struct vrrp_af *af,
 				   const union vrrp_addr *a,

@@ -214,6 +214,7 @@ static unsigned int inet_local_in(void *priv, struct sk_buff *skb,
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct vrrp_rx_info info;
+	struct net_device *dev;
 
 	/* ARP is not IP: only the rest is refused to a noaccept master. */
 	if (vrrp_accept_refused(priv, AF_INET, &iph->daddr, 4))
@@ -226,7 +227,10 @@ static unsigned int inet_local_in(void *priv, struct sk_buff *skb,
 	info.msg_off = skb_network_offset(skb) + ip_hdrlen(skb);
 	info.msg_len = ntohs(iph->tot_len) - ip_hdrlen(skb);
 	info.ttl = iph->ttl;
-	return vrrp_rx(priv, &vrrp_af_inet, state->in, skb, &info);
+	dev = vrrp_af_rx_dev(state, inet_sdif(skb));
+	if (!dev)
+		return NF_ACCEPT;
+	return vrrp_rx(priv, &vrrp_af_inet, dev, skb, &info);
 }
 
 const struct vrrp_af vrrp_af_inet = {

@@ -249,6 +249,7 @@ static unsigned int inet6_local_in(void *priv, struct sk_buff *skb,
 {
 	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
 	struct vrrp_rx_info info;
+	struct net_device *dev;
 
 	if (vrrp_accept_refused(priv, AF_INET6, &ip6h->daddr, 16) &&
 	    !neighbor_discovery(skb))
@@ -262,7 +263,10 @@ static unsigned int inet6_local_in(void *priv, struct sk_buff *skb,
 	info.msg_off = skb_network_offset(skb) + sizeof(*ip6h);
 	info.msg_len = ntohs(ip6h->payload_len);
 	info.ttl = ip6h->hop_limit;
-	return vrrp_rx(priv, &vrrp_af_inet6, state->in, skb, &info);
+	dev = vrrp_af_rx_dev(state, inet6_sdif(skb));
+	if (!dev)
+		return NF_ACCEPT;
+	return vrrp_rx(priv, &vrrp_af_inet6, dev, skb, &info);
 }
 
 const struct vrrp_af vrrp_af_inet6 = {

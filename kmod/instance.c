@@ -316,7 +316,8 @@ static bool find_primary(const struct vrrp_instance *inst,
 /*
  * Under RTNL: can the instance hear and be heard? Carrier, an address to
  * send from, the group joined, and not a port of another device (a bridge
- * or bond port's packets reach LOCAL_IN on its master).
+ * or bond port's packets reach LOCAL_IN on its master); a VRF's port is
+ * fine: the instance and its VIPs live in that VRF.
  */
 static bool link_usable(struct vrrp_instance *inst, union vrrp_addr *primary,
 			bool *has_primary)
@@ -328,7 +329,7 @@ static bool link_usable(struct vrrp_instance *inst, union vrrp_addr *primary,
 	/* Only RTNL holders change cfg: it can be read without the lock. */
 	*has_primary = find_primary(inst, &inst->cfg, primary);
 	master = netdev_master_upper_dev_get(dev);
-	if (master) {
+	if (master && !netif_is_l3_master(master)) {
 		pr_warn_ratelimited("%s vrid %u %s: %s is a port of %s and cannot hear adverts; staying in init\n",
 				    netdev_name(dev), inst->vrid, inst->af->name,
 				    netdev_name(dev), netdev_name(master));

@@ -612,11 +612,14 @@ static int check_device(struct net_device *dev, struct genl_info *info)
 				    "dev: VRRP needs an Ethernet interface");
 		return -EOPNOTSUPP;
 	}
-	/* A port's packets reach LOCAL_IN on its master: we would be deaf. */
+	/*
+	 * A bridge or bond port's packets reach LOCAL_IN on its master: we
+	 * would be deaf. A VRF port's keep their port (the hooks read it).
+	 */
 	master = netdev_master_upper_dev_get(dev);
-	if (master) {
+	if (master && !netif_is_l3_master(master)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
-				    "dev: the interface is a port of a bridge, bond or VRF; run VRRP on that device");
+				    "dev: the interface is a port of a bridge or bond; run VRRP on that device");
 		return -EBUSY;
 	}
 	return 0;
