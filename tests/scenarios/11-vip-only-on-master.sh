@@ -45,7 +45,7 @@ vrrpadm r1 show dev eth0 vrid 51 | grep -q "^  vip-excluded $VIPX/24$" ||
 	fail "show should list vip-excluded $VIPX/24: $(vrrpadm r1 show dev eth0 vrid 51)"
 vrrpadm r1 -j show dev eth0 vrid 51 | grep -q "\"vips\":\[\"$VIP/24\",\"$VIP2/24\"\],\"excluded_vips\":\[\"$VIPX/24\"\]" ||
 	fail "show -j: vips and excluded_vips: $(vrrpadm r1 -j show dev eth0 vrid 51)"
-adv=$(on r2 timeout 5 tcpdump -c 1 -v -ni eth0 'ip proto 112' 2>/dev/null | tail -1)
+adv=$(on r2 timeout 30 tcpdump -c 1 -v -ni eth0 'ip proto 112' 2>/dev/null | tail -1)
 [[ $adv == *"addrs(2): $VIP,$VIP2"* || $adv == *"addrs: $VIP,$VIP2" ]] ||
 	fail "adverts should list $VIP and $VIP2 only: $adv"
 client ping -c 1 -W 2 $VIPX >/dev/null || fail "the client cannot ping the excluded $VIPX"

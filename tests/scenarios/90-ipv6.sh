@@ -63,9 +63,10 @@ for a in fe80::1 $V6; do
 	! has6 r2 $a || fail "backup r2 holds $a"
 done
 
-# The adverts on the wire, seen from the client's port.
+# The adverts on the wire, seen from the client's port. tcpdump may take
+# seconds to start on the debug kernel: its timeout only bounds a hang.
 ll1=$(lladdr r1)
-adv=$(on sw timeout 3 tcpdump -c 2 -vv -ni p-client ip6 proto 112 2>/dev/null | head -n 1)
+adv=$(on sw timeout 30 tcpdump -c 2 -vv -ni p-client ip6 proto 112 2>/dev/null | head -n 1)
 case $adv in
 *"hlim 255"*"$ll1 > ff02::12: VRRPv3, Advertisement, vrid 51, prio 150"*"addrs(2): fe80::1,$V6"*) ;;
 *) fail "expected an advert from $ll1 to ff02::12, hop limit 255, listing fe80::1 first; saw: $adv" ;;

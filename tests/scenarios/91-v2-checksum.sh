@@ -30,7 +30,7 @@ tshark_status() {
 }
 # capture NS FILE N: N adverts of vrid 51 sent by NS, as seen on its port.
 capture() {
-	on sw timeout 5 tcpdump -c "$3" -w "$2" -ni "p-$1" "ip proto 112 and src 192.0.2.${1#r}" 2>/dev/null
+	on sw timeout 30 tcpdump -c "$3" -w "$2" -ni "p-$1" "ip proto 112 and src 192.0.2.${1#r}" 2>/dev/null
 }
 OUT=$(mktemp -d)
 cleanup_out() { rm -rf "$OUT"; }
@@ -123,7 +123,7 @@ vrrpadm r1 add dev eth0 vrid 61 family inet6 priority 150 interval 100ms vip fe8
 six() { vrrpadm r1 show dev eth0 vrid 61 family inet6 | awk 'NR == 1 { print $NF }'; }
 six_master() { [ "$(six)" = master ]; }
 wait_for 10 six_master || fail "r1 should be inet6 master of vrid 61, is $(six)"
-on sw timeout 5 tcpdump -c 2 -w "$OUT/v6.pcap" -ni p-r1 "ip6 proto 112" 2>/dev/null
+on sw timeout 30 tcpdump -c 2 -w "$OUT/v6.pcap" -ni p-r1 "ip6 proto 112" 2>/dev/null
 
 # Wireshark's verdicts: its default reads v3/IPv4 checksums with the
 # pseudo-header (v2's, the default form's and IPv6's good, rfc9568's

@@ -39,7 +39,7 @@ vrrpadm r1 show dev eth0 vrid 51 | grep -q "^  peer 192.0.2.2$" ||
 json=$(vrrpadm r1 -j show dev eth0 vrid 51)
 [[ $json == *'"peers":["192.0.2.2"],"source":"192.0.2.21"'* ]] || fail "JSON peers and source: $json"
 
-adv=$(on sw timeout 3 tcpdump -c 1 -vv -ni p-r2 "ip proto 112 and dst 192.0.2.2" 2>/dev/null | head -n 1)
+adv=$(on sw timeout 30 tcpdump -c 1 -vv -ni p-r2 "ip proto 112 and dst 192.0.2.2" 2>/dev/null | head -n 1)
 [[ $adv == *"ttl 255"* ]] || fail "r2's port should carry r1's unicast adverts with TTL 255: $adv"
 ! mcast_seen r1 || fail "a unicast instance sent to 224.0.0.18"
 
