@@ -169,7 +169,12 @@ static void report_state(struct vrrp_instance *inst,
 {
 	struct net *net = inst->vn->net;
 
-	if (!__ratelimit(&inst->log_limit))
+	/*
+	 * An instance's last line, its deletion, comes once: it is never
+	 * suppressed, however much the instance flapped just before.
+	 */
+	if (fx->reason != VRRP_REASON_SHUTDOWN &&
+	    !__ratelimit(&inst->log_limit))
 		vrrp_count(inst, VRRP_STAT_LOG_SUPPRESSED);
 	else if (net_eq(net, &init_net))
 		pr_info("%s vrid %u %s: %s -> %s (%s)\n",
