@@ -21,8 +21,6 @@
 
 V6=2001:db8::10
 VIPS6="vip fe80::1/64 vip $V6/64"
-s6() { vrrpadm "$1" show dev eth0 vrid 51 family inet6 | awk 'NR == 1 { print $NF }'; }
-is6() { [ "$(s6 "$1")" = "$2" ]; }
 stat6() {
 	vrrpadm "$1" stats dev eth0 vrid 51 family inet6 |
 		awk -v n="$2" '$1 == n { print $2 }'
@@ -49,8 +47,8 @@ vrrpadm r1 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 ||
 	fail "inet add on r1 failed"
 vrrpadm r2 add dev eth0 vrid 51 priority 200 interval 100ms vip $VIP/24 ||
 	fail "inet add on r2 failed"
-wait_for 10 is6 r1 master || fail "r1 should be inet6 master, is $(s6 r1)"
-wait_for 10 is6 r2 backup || fail "r2 should be inet6 backup, is $(s6 r2)"
+wait_for 10 is6 r1 master || fail "r1 should be inet6 master, is $(state6 r1)"
+wait_for 10 is6 r2 backup || fail "r2 should be inet6 backup, is $(state6 r2)"
 wait_for 10 is_state r2 master || fail "r2 should be inet master, is $(state r2)"
 wait_for 10 is_state r1 backup || fail "r1 should be inet backup, is $(state r1)"
 n=$(vrrpadm r1 show dev eth0 vrid 51 | grep -c '^eth0 vrid 51 inet6\? v3: ')
@@ -79,7 +77,7 @@ on client ip -6 neigh show "$V6" | grep -q router ||
 	fail "r1's answer for $V6 should carry the Router flag: $(on client ip -6 neigh show $V6)"
 
 vrrpadm r1 del dev eth0 vrid 51 family inet6 || fail "inet6 del on r1 failed"
-wait_for 5 is6 r2 master || fail "r2 should take over, is $(s6 r2)"
+wait_for 5 is6 r2 master || fail "r2 should take over, is $(state6 r2)"
 [ "$(stat6 r2 prio0_rx)" -ge 1 ] || fail "r2 should have heard priority 0"
 m2=$(mac r2)
 # No ping: only r2's unsolicited NAs can have moved the entry.
@@ -90,7 +88,7 @@ is_state r2 master || fail "the inet instance should not have moved: r2 is $(sta
 # r1 back as the inet6 master, r2 its backup, for what r2 refuses.
 vrrpadm r1 add dev eth0 vrid 51 family inet6 priority 150 interval 100ms $VIPS6 ||
 	fail "inet6 add on r1 again failed"
-wait_for 10 is6 r2 backup || fail "r2 should be inet6 backup again, is $(s6 r2)"
+wait_for 10 is6 r2 backup || fail "r2 should be inet6 backup again, is $(state6 r2)"
 err=$(vrrpadm r2 add dev eth0 vrid 52 family inet6 vip $V6/64 vip fe80::1/64 2>&1) &&
 	fail "a global first VIP should be refused"
 [[ $err == *"the first IPv6 VIP must be link-local"* ]] || fail "global first VIP: $err"
@@ -123,17 +121,17 @@ counts() { [ "$(stat6 r2 drop_ttl) $(stat6 r2 drop_not_link_local) $(stat6 r2 dr
 read -r t l d <<<"$before"
 wait_for 5 counts "$((t + 1)) $((l + 1)) $((d + 1))" ||
 	fail "r2 should count one each of drop_ttl, drop_not_link_local, drop_dest: $before -> $(stat6 r2 drop_ttl) $(stat6 r2 drop_not_link_local) $(stat6 r2 drop_dest); $(vrrpadm r2 stats dev eth0 vrid 51 family inet6 | grep drop | grep -v " 0$" | tr -s "\n " " ") ll2=$ll2"
-is6 r2 backup || fail "priority-254 junk should not move r2, which is $(s6 r2)"
+is6 r2 backup || fail "priority-254 junk should not move r2, which is $(state6 r2)"
 
 # MTU 1200 destroys r2's inet6_dev with its memberships; 1500 makes a new one.
 on r2 ip link set eth0 mtu 1200
-wait_for 5 is6 r2 init || fail "r2 without IPv6 should be init, is $(s6 r2)"
+wait_for 5 is6 r2 init || fail "r2 without IPv6 should be init, is $(state6 r2)"
 on r2 ip link set eth0 mtu 1500
-wait_for 10 is6 r2 backup || fail "r2 should be backup again, is $(s6 r2)"
+wait_for 10 is6 r2 backup || fail "r2 should be backup again, is $(state6 r2)"
 joined6 r2 || fail "r2 did not join ff02::12 again: $(on r2 ip -6 maddr show dev eth0)"
 rx0=$(stat6 r2 adverts_rx)
 sleep 2
-is6 r2 backup || fail "r2 should still be backup hearing r1, is $(s6 r2) (deaf: no rejoin?)"
+is6 r2 backup || fail "r2 should still be backup hearing r1, is $(state6 r2) (deaf: no rejoin?)"
 rx1=$(stat6 r2 adverts_rx)
 [ "$((rx1 - rx0))" -ge 5 ] || fail "r2 should keep receiving r1's adverts: adverts_rx $rx0 -> $rx1"
 pass "inet6 beside inet on vrid 51; adverts from $ll1 to ff02::12, hop limit 255; NAs moved the client to r2 after del; 3 bad adverts counted; rejoined after MTU 1200/1500"

@@ -18,7 +18,6 @@ pings() { client ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
 no_pings() { ! client ping -c 2 -i 0.3 -W 1 "$1" >/dev/null 2>&1; }
 neigh4() { client ip neigh show "$VIP" dev eth0 | awk '{ print $3 }'; }
 neigh6() { client ip -6 neigh show "$V6" dev eth0 | awk '{ print $3 }'; }
-is6() { [ "$(vrrpadm "$1" show dev eth0 vrid 51 family inet6 | awk 'NR == 1 { print $NF }')" = "$2" ]; }
 
 load
 topology

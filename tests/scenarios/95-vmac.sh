@@ -24,7 +24,6 @@ VMAC6=00:00:5e:00:02:33
 pings() { client ping -c 1 -W 1 "$1" >/dev/null 2>&1; }
 neigh4() { client ip neigh show "$VIP" dev eth0 | awk '{ print $3 }'; }
 neigh6() { client ip -6 neigh show "$V6" dev eth0 | awk '{ print $3 }'; }
-is6() { [ "$(vrrpadm "$1" show dev eth0 vrid 51 family inet6 | awk 'NR == 1 { print $NF }')" = "$2" ]; }
 # filtered NS MAC: MAC is in NS's eth0 unicast address list.
 filtered() { on "$1" bridge fdb show dev eth0 | grep -q "^$2 "; }
 unfiltered() { ! filtered "$@"; }
@@ -33,7 +32,6 @@ add() { # add NS PRIORITY
 		vrrpadm "$1" add dev eth0 vrid 51 family inet6 priority "$2" interval 100ms vmac \
 			vip fe80::1/64 vip $V6/64
 }
-both() { is_state "$1" "$2" && is6 "$1" "$2"; }
 
 load
 topology

@@ -47,8 +47,6 @@ frr_status() {
 }
 frr_is() { [ "$(frr_status)" = "$1 $1" ]; }
 frr_logged() { grep -q "$1" "$FRR/vrrpd.log"; }
-is6() { [ "$(vrrpadm "$1" show dev eth0 vrid 51 family inet6 | awk 'NR == 1 { print $NF }')" = "$2" ]; }
-both() { is_state "$1" "$2" && is6 "$1" "$2"; }
 reach() { client ping -c 1 -W 1 "$VIP" >/dev/null 2>&1 && client ping -c 1 -W 1 "$V6" >/dev/null 2>&1; }
 drops() {
 	vrrpadm r1 stats dev eth0 vrid 51 |

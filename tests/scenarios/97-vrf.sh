@@ -11,8 +11,6 @@
 . "$(dirname "$0")/lib-failover.sh"
 
 V6=2001:db8::10
-is6() { [ "$(vrrpadm "$1" show dev eth0 vrid 51 family inet6 | awk 'NR == 1 { print $NF }')" = "$2" ]; }
-both() { is_state "$1" "$2" && is6 "$1" "$2"; }
 reach() { client ping -c 1 -W 1 "$VIP" >/dev/null 2>&1 && client ping -c 1 -W 1 "$V6" >/dev/null 2>&1; }
 # in_vrf NS: both VIPs have their local route in table 10, none in main.
 in_vrf() {

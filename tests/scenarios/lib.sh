@@ -106,6 +106,14 @@ wait_for() {
 }
 
 is_state() { [ "$(state "$1" "${3:-51}")" = "$2" ]; }
+# state6 NS [VRID] / is6 NS STATE: the same for the instance of family inet6.
+state6() {
+	vrrpadm "$1" show dev eth0 vrid "${2:-51}" family inet6 |
+		awk 'NR == 1 { sub(/^[^:]*: /, ""); print $1 }'
+}
+is6() { [ "$(state6 "$1")" = "$2" ]; }
+# both NS STATE: NS's inet and inet6 instances of vrid 51 are both in STATE.
+both() { is_state "$1" "$2" && is6 "$1" "$2"; }
 
 # master_and_backup [INTERVAL]: vrid 51 with r1 (priority 150) master and
 # holding the VIP, r2 (100) backup; adverts every INTERVAL (default 100ms).
