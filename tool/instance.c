@@ -185,7 +185,6 @@ static void json_track(struct json *j, struct nlattr *entry)
 	json_obj_close(j);
 }
 
-
 /* "KEY": [the vips that adverts list, or those they leave out]. */
 static void json_vips(struct json *j, const char *key, struct nlattr *vips,
 		      bool excluded)
@@ -202,6 +201,7 @@ static void json_vips(struct json *j, const char *key, struct nlattr *vips,
 				json_str(j, NULL, buf);
 	json_arr_close(j);
 }
+
 /* The checksum setting's name, NULL where there is no choice. */
 static const char *checksum_name(const struct instance *in)
 {
