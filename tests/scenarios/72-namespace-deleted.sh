@@ -44,7 +44,8 @@ back() {
 	wait_for 15 is_state r2 backup || fail "round $i: after $ns came back r2 should be backup, is $(state r2)"
 	wait_for 10 has_vip r1 || fail "round $i: r1 is master without the VIP"
 	wait_for 10 no_vip r2 || fail "round $i: r2 is backup with the VIP"
-	wait_for 10 timers_are 2 || fail "round $i: expected 2 armed vrrp hrtimers, found $(vrrp_timers)"
+	wait_for 10 timers_are 2 ||
+		fail "round $i: expected 2 armed vrrp hrtimers, found $(vrrp_timers): $(grep '\[vrrp\]' /proc/timer_list | tr -s ' \n' ' ')"
 }
 
 load

@@ -72,8 +72,21 @@ settle() {
 }
 
 # vrrp_timers: how many of the module's hrtimers are armed, from
-# /proc/timer_list, which names each timer's function and its module.
-vrrp_timers() { grep -c ', [a-z_]* \[vrrp\], ' /proc/timer_list; }
+# /proc/timer_list, which names each timer's address, function and module.
+# One reading can miss an armed timer: the file drops the base lock between
+# entries and walks them by position, so a timer re-armed behind the
+# cursor (the tick, every few ms) makes the next one skipped, and a timer
+# between its expiry and its re-arm in the tasklet is in no queue at all.
+# A timer can also be listed twice. So the count is of distinct timers,
+# by (hashed) address, over three readings. tests/vm/run boots with
+# random.trust_cpu=on: hashing waits for the random pool, and without it
+# the debug kernel printed "(____ptrval____)" for every timer.
+vrrp_timers() {
+	local i
+	for i in 1 2 3; do
+		grep -o '<[0-9a-f]*>, [a-z_]* \[vrrp\], ' /proc/timer_list
+	done | sort -u | wc -l
+}
 timers_are() { [ "$(vrrp_timers)" = "$1" ]; }
 
 # kernel_kb: what the kernel holds that would grow with each instance, in
