@@ -697,10 +697,20 @@ static struct vrrp_vip_list *peers_or_null(struct vrrp_vip_list *peers)
 	return peers;
 }
 
+/* No virtual routes: no list at all. */
+static struct vrrp_route_list *routes_or_null(struct vrrp_route_list *routes)
+{
+	if (routes && !routes->nr) {
+		kfree(routes);
+		return NULL;
+	}
+	return routes;
+}
+
 /*
  * Called under RTNL; takes ownership of @vips, @peers (NULL or empty:
- * multicast) and @tracks, whose health objects the caller has found (and
- * holds with RTNL).
+ * multicast), @routes (NULL or empty: none) and @tracks, whose health
+ * objects the caller has found (and holds with RTNL).
  */
 struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   struct net_device *dev, u16 family,
@@ -708,6 +718,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
 					   struct vrrp_vip_list *peers,
+					   struct vrrp_route_list *routes,
 					   struct vrrp_track_list *tracks,
 					   struct vrrp_group *group,
 					   struct netlink_ext_ack *extack)
@@ -723,6 +734,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 	}
 	instance_init(inst, vn, dev, family, vrid, cfg, vips);
 	RCU_INIT_POINTER(inst->peers, peers_or_null(peers));
+	inst->routes = routes_or_null(routes);
 
 	err = vrrp_net_prepare(vn, extack);
 	if (!err && cfg->vmac)
@@ -742,6 +754,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 
 err_free:
 	kfree(rcu_dereference_protected(inst->peers, true));
+	kfree(inst->routes);
 	kmem_cache_free(instance_cache, inst);
 	kfree(vips);
 	kfree(tracks);
@@ -749,19 +762,21 @@ err_free:
 err_lists:
 	kfree(vips);
 	kfree(peers);
+	kfree(routes);
 	kfree(tracks);
 	return ERR_PTR(err);
 }
 
 /*
- * Called under RTNL; takes ownership of @vips, @peers and @tracks (NULL:
- * keep the list; an empty @peers: multicast; an empty @tracks: track
- * nothing).
+ * Called under RTNL; takes ownership of @vips, @peers, @routes and @tracks
+ * (NULL: keep the list; an empty @peers: multicast; an empty @routes:
+ * none; an empty @tracks: track nothing).
  */
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
 			     struct vrrp_vip_list *vips,
 			     struct vrrp_vip_list *peers,
+			     struct vrrp_route_list *routes,
 			     struct vrrp_track_list *tracks)
 {
 	bool new_source = cfg->has_source != inst->cfg.has_source ||
@@ -772,6 +787,7 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 			 (cfg->priority == VRRP_PRIORITY_OWNER) !=
 			 (inst->cfg.priority == VRRP_PRIORITY_OWNER);
 	struct vrrp_vip_list *old = NULL, *old_peers = NULL;
+	struct vrrp_route_list *old_routes = NULL;
 	struct vrrp_track_list *old_tracks = NULL;
 	struct vrrp_track_verdict tv;
 	struct vrrp_effects fx;
@@ -791,13 +807,18 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 		old_peers = rcu_replace_pointer(inst->peers,
 						peers_or_null(peers),
 						lockdep_is_held(&inst->lock));
+	if (routes) {
+		old_routes = inst->routes;
+		inst->routes = routes_or_null(routes);
+	}
 	if (tracks)
 		old_tracks = swap_tracks(inst, tracks);
 	act = settle(inst, &tv, ktime_get_ns());
 	/* A new VIP list on the master: apply it and announce it. */
 	if (vips && inst->fsm.state == VRRP_STATE_ACTIVE)
 		act |= VRRP_ACT_ANNOUNCE;
-	if (new_guard)
+	/* The VIP work applies the routes, and the guards. */
+	if (new_guard || routes)
 		sync_vips_soon(inst);
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
@@ -806,6 +827,7 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 		kfree_rcu(old, rcu);
 	if (old_peers)
 		kfree_rcu(old_peers, rcu);
+	kfree(old_routes);
 	vrrp_track_list_put(old_tracks);
 	finish(inst, &fx);
 	/* Another address to send from: look at the interface again. */
@@ -895,6 +917,7 @@ static void free_instance_rcu(struct rcu_head *head)
 
 	kfree(rcu_dereference_protected(inst->vips, true));
 	kfree(rcu_dereference_protected(inst->peers, true));
+	kfree(inst->routes);
 	kmem_cache_free(instance_cache, inst);
 }
 
@@ -911,6 +934,7 @@ void vrrp_instance_release(struct vrrp_instance *inst)
 	/* Even if that sync ran out of memory: no guard outlives us. */
 	vrrp_accept_guard(inst, NULL);
 	kfree(inst->applied);
+	kfree(inst->applied_routes);
 	netdev_put(inst->dev, &inst->dev_tracker);
 	call_rcu(&inst->rcu, free_instance_rcu);
 }

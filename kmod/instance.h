@@ -16,17 +16,30 @@
 #include "fsm.h"
 #include "netns.h"
 #include "packet.h"
+#include "route.h"
 #include "timers.h"
 #include "track.h"
 #include "vmac.h"
 
 /*
+ * Where a VIP goes when that is not simply the instance's interface with
+ * the defaults: keepalived's "dev", "label" and "scope". All zero is the
+ * default.
+ */
+struct vrrp_vip_place {
+	u32 ifindex;		/* 0: the instance's interface */
+	u8 scope;		/* IPv4: RT_SCOPE_*, RT_SCOPE_UNIVERSE (0) by default */
+	char label[IFNAMSIZ];	/* IPv4: "" for none */
+};
+
+/*
  * Virtual addresses, in the order adverts list them: @cap addresses of
- * @addr_len bytes (network order), then @cap prefix lengths. Sized to what
- * they hold, so an instance with one VIP costs a few bytes here. The first
- * @nr_adv are the ones adverts list; the rest are excluded from them. An
- * instance's unicast peers are such a list too (their prefix lengths and
- * @nr_adv unused).
+ * @addr_len bytes (network order), then @cap prefix lengths, then, if
+ * @placed, @cap struct vrrp_vip_place (4-byte aligned). Sized to what they
+ * hold, so an instance with one VIP on its own interface costs a few bytes
+ * here. The first @nr_adv are the ones adverts list; the rest are excluded
+ * from them. An instance's unicast peers are such a list too (their prefix
+ * lengths and @nr_adv unused).
  */
 struct vrrp_vip_list {
 	struct rcu_head rcu;
@@ -34,6 +47,7 @@ struct vrrp_vip_list {
 	u16 nr_adv;
 	u16 cap;
 	u8 addr_len;
+	bool placed;
 	u8 data[];
 };
 
@@ -46,6 +60,17 @@ static inline const u8 *vrrp_vip_addr(const struct vrrp_vip_list *list,
 static inline u8 vrrp_vip_prefixlen(const struct vrrp_vip_list *list, int i)
 {
 	return list->data[list->cap * list->addr_len + i];
+}
+
+/* VIP @i's place, NULL for the defaults. */
+static inline const struct vrrp_vip_place *
+vrrp_vip_place(const struct vrrp_vip_list *list, int i)
+{
+	size_t at = ALIGN(list->cap * (list->addr_len + 1), 4);
+
+	if (!list->placed)
+		return NULL;
+	return (const struct vrrp_vip_place *)(list->data + at) + i;
 }
 
 /*
@@ -102,6 +127,7 @@ struct vrrp_instance {
 	struct vrrp_vip_list __rcu *vips;
 	/* Unicast: adverts to these, taken only from them; NULL: multicast. */
 	struct vrrp_vip_list __rcu *peers;
+	struct vrrp_route_list *routes;	/* RTNL and lock; NULL: none */
 	struct vrrp_track_list *tracks;	/* RTNL and lock; NULL: none */
 	struct vrrp_group __rcu *group;	/* RTNL and lock; NULL: none */
 	struct list_head group_node;	/* vrrp_group.members */
@@ -119,6 +145,7 @@ struct vrrp_instance {
 	/* The VIPs we added ourselves, so we never remove anyone else's. */
 	struct mutex vip_lock;
 	struct vrrp_vip_list *applied;
+	struct vrrp_route_list *applied_routes;	/* added by us, the same way */
 	bool guarded;			/* has guards in accept.c */
 	/* RTNL: virtual MAC mode's interface, and whether its filter has it. */
 	struct vrrp_vmac_port *vmac_port;
@@ -161,6 +188,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   const struct vrrp_config *cfg,
 					   struct vrrp_vip_list *vips,
 					   struct vrrp_vip_list *peers,
+					   struct vrrp_route_list *routes,
 					   struct vrrp_track_list *tracks,
 					   struct vrrp_group *group,
 					   struct netlink_ext_ack *extack);
@@ -168,6 +196,7 @@ void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
 			     struct vrrp_vip_list *vips,
 			     struct vrrp_vip_list *peers,
+			     struct vrrp_route_list *routes,
 			     struct vrrp_track_list *tracks);
 void vrrp_instance_set_group(struct vrrp_instance *inst,
 			     struct vrrp_group *group);

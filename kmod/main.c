@@ -16,9 +16,9 @@
 #include "instance.h"
 #include "netlink.h"
 #include "netns.h"
+#include "rtnl.h"
 #include "rx.h"
 #include "notifier.h"
-#include "vip.h"
 
 unsigned int vrrp_net_id __read_mostly;
 struct workqueue_struct *vrrp_wq;
@@ -64,7 +64,7 @@ int vrrp_net_prepare(struct vrrp_net *vn, struct netlink_ext_ack *extack)
 			INIT_HLIST_HEAD(&table[i]);
 		rcu_assign_pointer(vn->table, table);
 	}
-	err = vrrp_vip_net_prepare(vn);
+	err = vrrp_rtnl_net_prepare(vn);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "out of memory for the namespace's tables");
 		return err;
@@ -128,7 +128,7 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	vrrp_net_stop(vn);
 	cancel_work_sync(&vn->addr6_work);
 	vrrp_health_net_exit(vn);
-	vrrp_vip_net_exit(vn);
+	vrrp_rtnl_net_exit(vn);
 	if (vn->hooked)
 		vrrp_rx_unregister(vn);
 }

@@ -23,6 +23,17 @@ static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR] = { .type = NLA_BINARY, .len = 16 },
 	[VRRP_VIP_A_PREFIXLEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
 	[VRRP_VIP_A_EXCLUDED] = { .type = NLA_FLAG },
+	[VRRP_VIP_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VRRP_VIP_A_LABEL] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[VRRP_VIP_A_SCOPE] = { .type = NLA_U8 },
+};
+
+static const struct nla_policy vrrp_route_policy[VRRP_ROUTE_A_MAX + 1] = {
+	/* 4 or 16 bytes, as the instance's family says (parse_route()). */
+	[VRRP_ROUTE_A_DST] = { .type = NLA_BINARY, .len = 16 },
+	[VRRP_ROUTE_A_PREFIXLEN] = NLA_POLICY_MAX(NLA_U8, 128),
+	[VRRP_ROUTE_A_GATEWAY] = { .type = NLA_BINARY, .len = 16 },
+	[VRRP_ROUTE_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 };
 
 static const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
@@ -108,6 +119,7 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	/* 4 or 16 bytes, as the family says; none resets it (check_config()). */
 	[VRRP_A_SOURCE] = { .type = NLA_BINARY, .len = 16 },
 	[VRRP_A_VMAC] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_ROUTES] = NLA_POLICY_NESTED_ARRAY(vrrp_route_policy),
 };
 
 static const struct vrrp_config vrrp_defaults = {
@@ -289,16 +301,70 @@ static int count_entries(const struct nlattr *list, int type, int max,
 	return n;
 }
 
+/* Whether interface @ifindex is in @net now. */
+static bool dev_exists(struct net *net, u32 ifindex)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = dev_get_by_index_rcu(net, ifindex);
+	rcu_read_unlock();
+	return found;
+}
+
+/*
+ * A VIP's place: "dev" (none if it names the instance's interface),
+ * "label" and "scope". The first VIP of an IPv6 instance, the link-local
+ * address its adverts are about, stays on the instance's interface.
+ */
+static int parse_place(const struct vrrp_id *id, struct net *net,
+		       struct nlattr **tb, bool first,
+		       struct vrrp_vip_place *place,
+		       struct netlink_ext_ack *extack)
+{
+	struct nlattr *a = tb[VRRP_VIP_A_IFINDEX];
+
+	memset(place, 0, sizeof(*place));
+	if (a && nla_get_u32(a) != id->ifindex) {
+		if (first && id->family == AF_INET6) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "vip: the first IPv6 address (link-local) stays on the instance's interface");
+			return -EINVAL;
+		}
+		if (!dev_exists(net, nla_get_u32(a))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "vip: no such interface in this namespace");
+			return -ENODEV;
+		}
+		place->ifindex = nla_get_u32(a);
+	}
+	a = tb[VRRP_VIP_A_LABEL] ?: tb[VRRP_VIP_A_SCOPE];
+	if (a && id->family != AF_INET) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "vip: label and scope are IPv4 address settings");
+		return -EINVAL;
+	}
+	if (tb[VRRP_VIP_A_LABEL])
+		nla_strscpy(place->label, tb[VRRP_VIP_A_LABEL],
+			    sizeof(place->label));
+	if (tb[VRRP_VIP_A_SCOPE])
+		place->scope = nla_get_u8(tb[VRRP_VIP_A_SCOPE]);
+	return 0;
+}
+
 /*
  * One VRRP_VIP_A onto @list if it is @excluded (or not) from adverts; the
  * first advertised one is the one the family's rule is about.
  */
-static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
-		     bool excluded, struct vrrp_vip_list *list,
+static int parse_vip(const struct vrrp_id *id, struct net *net,
+		     struct nlattr *nest, bool excluded,
+		     struct vrrp_vip_list *list,
 		     struct netlink_ext_ack *extack)
 {
+	const struct vrrp_af *af = id->af;
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
 	u8 prefixlen = af->max_prefixlen;
+	struct vrrp_vip_place place;
 	const char *invalid;
 	struct nlattr *a;
 	int err;
@@ -340,16 +406,33 @@ static int parse_vip(const struct vrrp_af *af, struct nlattr *nest,
 				    "vip: an IPv4 prefix is at most 32 bits long");
 		return -EINVAL;
 	}
-	vrrp_vip_list_add(list, nla_data(a), prefixlen);
+	err = parse_place(id, net, tb, !list->nr && !excluded, &place, extack);
+	if (err)
+		return err;
+	vrrp_vip_list_add(list, nla_data(a), prefixlen, &place);
 	return 0;
+}
+
+/* Whether any VIP of the request has a place of its own. */
+static bool any_placed(const struct nlattr *vips)
+{
+	const struct nlattr *nest;
+	int rem;
+
+	nla_for_each_nested(nest, vips, rem)
+		if (nla_find_nested(nest, VRRP_VIP_A_IFINDEX) ||
+		    nla_find_nested(nest, VRRP_VIP_A_LABEL) ||
+		    nla_find_nested(nest, VRRP_VIP_A_SCOPE))
+			return true;
+	return false;
 }
 
 /*
  * A list sized to the request (an instance with one VIP stays small), the
  * advertised VIPs first, in the order given, then the excluded ones.
  */
-static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
-					struct nlattr *vips,
+static struct vrrp_vip_list *parse_vips(const struct vrrp_id *id,
+					struct net *net, struct nlattr *vips,
 					struct netlink_ext_ack *extack)
 {
 	static const struct list_msgs msgs = {
@@ -370,13 +453,15 @@ static struct vrrp_vip_list *parse_vips(const struct vrrp_af *af,
 				    "vip: at least one virtual address is required");
 		return ERR_PTR(-EINVAL);
 	}
-	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
+	list = vrrp_vip_list_alloc(id->af->addr_len, n, any_placed(vips),
+				   GFP_KERNEL_ACCOUNT);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
 	/* Two passes: the advertised VIPs, then the excluded ones. */
 	for (excluded = 0; !err && excluded <= 1; excluded++) {
 		nla_for_each_nested(nest, vips, rem) {
-			err = parse_vip(af, nest, excluded, list, extack);
+			err = parse_vip(id, net, nest, excluded, list,
+					extack);
 			if (err)
 				break;
 		}
@@ -415,7 +500,7 @@ static struct vrrp_vip_list *parse_peers(const struct vrrp_af *af,
 	n = count_entries(peers, VRRP_PEER_A, VRRP_MAX_PEERS, &msgs, extack);
 	if (n < 0)
 		return ERR_PTR(n);
-	list = vrrp_vip_list_alloc(af->addr_len, n, GFP_KERNEL_ACCOUNT);
+	list = vrrp_vip_list_alloc(af->addr_len, n, false, GFP_KERNEL_ACCOUNT);
 	if (!list)
 		return ERR_PTR(-ENOMEM);
 	nla_for_each_nested(a, peers, rem) {
@@ -430,7 +515,7 @@ static struct vrrp_vip_list *parse_peers(const struct vrrp_af *af,
 			kfree(list);
 			return ERR_PTR(-EINVAL);
 		}
-		vrrp_vip_list_add(list, nla_data(a), af->max_prefixlen);
+		vrrp_vip_list_add(list, nla_data(a), af->max_prefixlen, NULL);
 	}
 	return list;
 }
@@ -442,6 +527,121 @@ static struct vrrp_vip_list *parse_peers_of(const struct vrrp_id *id,
 	struct nlattr *a = info->attrs[VRRP_A_PEERS];
 
 	return a ? parse_peers(id->af, a, info->extack) : NULL;
+}
+
+/* Whether @addr has no bit set beyond its first @plen. */
+static bool host_bits_zero(const u8 *addr, unsigned int len, u8 plen)
+{
+	unsigned int i;
+
+	for (i = plen / 8; i < len; i++)
+		if (addr[i] & (i == plen / 8 ? 0xff >> (plen % 8) : 0xff))
+			return false;
+	return true;
+}
+
+/* One VRRP_ROUTE_A onto @list. */
+static int parse_route(const struct vrrp_id *id, struct net *net,
+		       struct nlattr *nest, struct vrrp_route_list *list,
+		       struct netlink_ext_ack *extack)
+{
+	const struct vrrp_af *af = id->af;
+	struct nlattr *tb[VRRP_ROUTE_A_MAX + 1];
+	struct vrrp_route *r = &list->r[list->nr];
+	struct nlattr *a;
+	int err;
+
+	err = nla_parse_nested(tb, VRRP_ROUTE_A_MAX, nest, vrrp_route_policy,
+			       extack);
+	if (err)
+		return err;
+	a = tb[VRRP_ROUTE_A_DST];
+	if (!a || nla_len(a) != af->addr_len) {
+		NL_SET_ERR_MSG_ATTR(extack, a ?: nest,
+				    "route: a destination of the instance's family is required");
+		return -EINVAL;
+	}
+	memcpy(r->dst, nla_data(a), af->addr_len);
+	r->prefixlen = af->max_prefixlen;
+	if (tb[VRRP_ROUTE_A_PREFIXLEN])
+		r->prefixlen = nla_get_u8(tb[VRRP_ROUTE_A_PREFIXLEN]);
+	if (r->prefixlen > af->max_prefixlen) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_ROUTE_A_PREFIXLEN],
+				    "route: an IPv4 prefix is at most 32 bits long");
+		return -EINVAL;
+	}
+	if (!host_bits_zero(r->dst, af->addr_len, r->prefixlen)) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "route: the destination has bits set beyond its prefix length");
+		return -EINVAL;
+	}
+	a = tb[VRRP_ROUTE_A_GATEWAY];
+	if (a) {
+		if (nla_len(a) != af->addr_len || !af->unicast(nla_data(a))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "route: the gateway is not a unicast address of the instance's family");
+			return -EINVAL;
+		}
+		memcpy(r->gw, nla_data(a), af->addr_len);
+		r->has_gw = true;
+	}
+	a = tb[VRRP_ROUTE_A_IFINDEX];
+	if (a) {
+		if (!dev_exists(net, nla_get_u32(a))) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "route: no such interface in this namespace");
+			return -ENODEV;
+		}
+		r->ifindex = nla_get_u32(a);
+	}
+	/*
+	 * A link-local gateway is only reachable on a link: the instance's,
+	 * unless one is named (the first-VIP rule of IPv6 is exactly
+	 * "link-local").
+	 */
+	if (r->has_gw && !r->ifindex && id->family == AF_INET6 &&
+	    !af->first_vip_invalid(r->gw))
+		r->ifindex = id->ifindex;
+	if (vrrp_route_list_find(list, r) >= 0) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "route: destination listed twice");
+		return -EINVAL;
+	}
+	list->nr++;
+	return 0;
+}
+
+/* VRRP_A_ROUTES if given: NULL if not, the list, or an ERR_PTR. */
+static struct vrrp_route_list *parse_routes_of(const struct vrrp_id *id,
+					       struct genl_info *info)
+{
+	static const struct list_msgs msgs = {
+		.type = "route: VRRP_A_ROUTES holds only VRRP_ROUTE_A entries",
+		.trailing = "route: VRRP_A_ROUTES ends with bytes that are no entry",
+		.too_many = "route: at most 64 routes",
+	};
+	struct nlattr *routes = info->attrs[VRRP_A_ROUTES], *nest;
+	struct vrrp_route_list *list;
+	int rem, n, err;
+
+	if (!routes)
+		return NULL;
+	n = count_entries(routes, VRRP_ROUTE_A, VRRP_MAX_ROUTES, &msgs,
+			  info->extack);
+	if (n < 0)
+		return ERR_PTR(n);
+	list = vrrp_route_list_alloc(n, GFP_KERNEL_ACCOUNT);
+	if (!list)
+		return ERR_PTR(-ENOMEM);
+	nla_for_each_nested(nest, routes, rem) {
+		err = parse_route(id, genl_info_net(info), nest, list,
+				  info->extack);
+		if (err) {
+			kfree(list);
+			return ERR_PTR(err);
+		}
+	}
+	return list;
 }
 
 /* Under RTNL: is the object or interface of @ref already in @list? */
@@ -633,6 +833,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_group *group = NULL;
 	struct vrrp_instance *inst;
 	struct vrrp_vip_list *vips, *peers;
+	struct vrrp_route_list *routes;
 	struct net_device *dev;
 	struct vrrp_id id;
 	int err;
@@ -647,13 +848,20 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
-	vips = parse_vips(id.af, info->attrs[VRRP_A_VIPS], info->extack);
+	vips = parse_vips(&id, vn->net, info->attrs[VRRP_A_VIPS],
+			  info->extack);
 	if (IS_ERR(vips))
 		return PTR_ERR(vips);
 	peers = parse_peers_of(&id, info);
 	if (IS_ERR(peers)) {
 		kfree(vips);
 		return PTR_ERR(peers);
+	}
+	routes = parse_routes_of(&id, info);
+	if (IS_ERR(routes)) {
+		kfree(vips);
+		kfree(peers);
+		return PTR_ERR(routes);
 	}
 
 	rtnl_lock();
@@ -692,7 +900,8 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	}
 	inst = vrrp_instance_create(vn, dev, id.family, id.vrid, &cfg, vips,
-				    peers, tracks, group, info->extack);
+				    peers, routes, tracks, group,
+				    info->extack);
 	if (!IS_ERR(inst))
 		vrrp_netlink_notify_config(inst, VRRP_CMD_NEW_INSTANCE);
 	else if (group)
@@ -703,6 +912,7 @@ err:
 	rtnl_unlock();
 	kfree(vips);
 	kfree(peers);
+	kfree(routes);
 	return err;
 }
 
@@ -723,6 +933,7 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
 	struct vrrp_vip_list *vips = NULL, *peers;
 	struct vrrp_track_list *tracks = NULL;
+	struct vrrp_route_list *routes;
 	struct vrrp_group *group;
 	struct vrrp_instance *inst;
 	struct vrrp_config cfg;
@@ -733,7 +944,7 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (info->attrs[VRRP_A_VIPS]) {
-		vips = parse_vips(id.af, info->attrs[VRRP_A_VIPS],
+		vips = parse_vips(&id, vn->net, info->attrs[VRRP_A_VIPS],
 				  info->extack);
 		if (IS_ERR(vips))
 			return PTR_ERR(vips);
@@ -742,6 +953,12 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(peers)) {
 		kfree(vips);
 		return PTR_ERR(peers);
+	}
+	routes = parse_routes_of(&id, info);
+	if (IS_ERR(routes)) {
+		kfree(vips);
+		kfree(peers);
+		return PTR_ERR(routes);
 	}
 
 	rtnl_lock();
@@ -782,7 +999,7 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	/* Joined first: the new settings are judged with the group's say. */
 	if (info->attrs[VRRP_A_GROUP])
 		vrrp_instance_set_group(inst, group);
-	vrrp_instance_configure(inst, &cfg, vips, peers, tracks);
+	vrrp_instance_configure(inst, &cfg, vips, peers, routes, tracks);
 	if (!cfg.vmac)
 		vrrp_vmac_detach(inst);
 	vrrp_netlink_notify_config(inst, VRRP_CMD_SET_INSTANCE);
@@ -792,6 +1009,7 @@ err:
 	rtnl_unlock();
 	kfree(vips);
 	kfree(peers);
+	kfree(routes);
 	return err;
 }
 
@@ -852,6 +1070,20 @@ static const u8 instance_stats[] = {
 	VRRP_STAT_DROP_OWNER, VRRP_STAT_DROP_PEER,
 };
 
+/* A VIP's place, where it is not the default. */
+static int put_place(struct sk_buff *skb, const struct vrrp_vip_place *place)
+{
+	if (!place)
+		return 0;
+	if ((place->ifindex &&
+	     nla_put_u32(skb, VRRP_VIP_A_IFINDEX, place->ifindex)) ||
+	    (place->label[0] &&
+	     nla_put_string(skb, VRRP_VIP_A_LABEL, place->label)) ||
+	    (place->scope && nla_put_u8(skb, VRRP_VIP_A_SCOPE, place->scope)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
 {
 	struct nlattr *list, *vip;
@@ -868,9 +1100,39 @@ static int put_vips(struct sk_buff *skb, const struct vrrp_vip_list *vips)
 		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN,
 			       vrrp_vip_prefixlen(vips, i)) ||
 		    (i >= vips->nr_adv &&
-		     nla_put_flag(skb, VRRP_VIP_A_EXCLUDED)))
+		     nla_put_flag(skb, VRRP_VIP_A_EXCLUDED)) ||
+		    put_place(skb, vrrp_vip_place(vips, i)))
 			return -EMSGSIZE;
 		nla_nest_end(skb, vip);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+static int put_routes(struct sk_buff *skb, const struct vrrp_instance *inst)
+{
+	const struct vrrp_route_list *routes = inst->routes;
+	const struct vrrp_route *r;
+	struct nlattr *list, *nest;
+	int i;
+
+	if (!routes)
+		return 0;
+	list = nla_nest_start(skb, VRRP_A_ROUTES);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < routes->nr; i++) {
+		r = &routes->r[i];
+		nest = nla_nest_start(skb, VRRP_ROUTE_A);
+		if (!nest ||
+		    nla_put(skb, VRRP_ROUTE_A_DST, inst->af->addr_len, r->dst) ||
+		    nla_put_u8(skb, VRRP_ROUTE_A_PREFIXLEN, r->prefixlen) ||
+		    (r->has_gw && nla_put(skb, VRRP_ROUTE_A_GATEWAY,
+					  inst->af->addr_len, r->gw)) ||
+		    (r->ifindex &&
+		     nla_put_u32(skb, VRRP_ROUTE_A_IFINDEX, r->ifindex)))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
 	}
 	nla_nest_end(skb, list);
 	return 0;
@@ -1024,6 +1286,7 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst, &inst->active_addr) ||
 	    put_addr(skb, VRRP_A_PRIMARY_ADDR, inst, &inst->primary) ||
 	    put_vips(skb, vips) ||
+	    put_routes(skb, inst) ||
 	    put_unicast(skb, inst) ||
 	    put_tracks(skb, inst) ||
 	    put_group(skb, inst) ||
@@ -1065,11 +1328,19 @@ static size_t track_size(void)
 		nla_total_size(1);			/* STATE */
 }
 
+/* One VRRP_ROUTE_A. */
+static size_t route_size(void)
+{
+	return nla_total_size(0) + 2 * nla_total_size(16) +	/* DST GATEWAY */
+		nla_total_size(1) + nla_total_size(4);	/* PREFIXLEN IFINDEX */
+}
+
 /*
- * A GET reply, dump entry or NEW/SET event for an instance with @nr VIPs
- * and @nr_tracks tracked objects and interfaces.
+ * A GET reply, dump entry or NEW/SET event for an instance with @nr VIPs,
+ * @nr_tracks tracked objects and interfaces and @nr_routes routes.
  */
-static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
+static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks,
+				unsigned int nr_routes)
 {
 	return nlmsg_total_size(GENL_HDRLEN +
 		nla_total_size(4) +			/* IFINDEX */
@@ -1086,26 +1357,31 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks)
 		nla_total_size(0) + VRRP_MAX_PEERS * nla_total_size(16) +
 		nla_total_size(0) + nr * (nla_total_size(0) +	/* VIPS */
 			nla_total_size(16) + nla_total_size(1) +
-			nla_total_size(0)) +		/* EXCLUDED */
+			nla_total_size(0) +		/* EXCLUDED */
+			nla_total_size(4) + nla_total_size(IFNAMSIZ) +
+			nla_total_size(1)) +	/* IFINDEX LABEL SCOPE */
+		nla_total_size(0) + nr_routes * route_size() +	/* ROUTES */
 		nla_total_size(0) + ARRAY_SIZE(instance_stats) *
 			nla_total_size_64bit(8));
 }
 
 static size_t instance_msg_size_max(void)
 {
-	return instance_msg_size(VRRP_MAX_VIPS, VRRP_MAX_TRACKS);
+	return instance_msg_size(VRRP_MAX_VIPS, VRRP_MAX_TRACKS,
+				 VRRP_MAX_ROUTES);
 }
 
 static size_t instance_msg_size_of(struct vrrp_instance *inst)
 {
-	unsigned int nr, nr_tracks;
+	unsigned int nr, nr_tracks, nr_routes;
 
 	spin_lock_bh(&inst->lock);
 	nr = rcu_dereference_protected(inst->vips,
 				       lockdep_is_held(&inst->lock))->nr;
 	nr_tracks = inst->tracks ? inst->tracks->nr : 0;
+	nr_routes = inst->routes ? inst->routes->nr : 0;
 	spin_unlock_bh(&inst->lock);
-	return instance_msg_size(nr, nr_tracks);
+	return instance_msg_size(nr, nr_tracks, nr_routes);
 }
 
 /*

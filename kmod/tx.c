@@ -10,6 +10,7 @@
 #include "instance.h"
 #include "packet.h"
 #include "tx.h"
+#include "vip.h"
 
 /* One advert to @daddr, with the lock held; NULL if out of memory. */
 static struct sk_buff *build_advert(struct vrrp_instance *inst, u8 priority,
@@ -93,13 +94,15 @@ void vrrp_tx_send(struct vrrp_instance *inst, struct sk_buff *skb)
 }
 
 /*
- * A gratuitous ARP or unsolicited NA for every VIP that is on the
- * interface now, from process context; returns how many went out.
+ * A gratuitous ARP or unsolicited NA for every VIP that is on its
+ * interface now, on that interface, from process context; returns how
+ * many went out.
  */
 unsigned int vrrp_tx_announce(struct vrrp_instance *inst)
 {
 	const struct vrrp_af *af = inst->af;
 	const struct vrrp_vip_list *vips;
+	struct net_device *dev;
 	unsigned int sent = 0;
 	const u8 *vip;
 	int i;
@@ -108,8 +111,8 @@ unsigned int vrrp_tx_announce(struct vrrp_instance *inst)
 	vips = rcu_dereference(inst->vips);
 	for (i = 0; i < vips->nr; i++) {
 		vip = vrrp_vip_addr(vips, i);
-		if (af->addr_present(inst->dev, vip) &&
-		    af->announce(inst->dev, vip))
+		dev = vrrp_vip_dev_rcu(inst, vrrp_vip_place(vips, i));
+		if (dev && af->addr_present(dev, vip) && af->announce(dev, vip))
 			sent++;
 	}
 	rcu_read_unlock();

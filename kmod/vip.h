@@ -5,17 +5,17 @@
 #include <linux/netdevice.h>
 
 struct vrrp_instance;
-struct vrrp_net;
 struct vrrp_vip_list;
+struct vrrp_vip_place;
 
-int vrrp_vip_net_prepare(struct vrrp_net *vn);
-void vrrp_vip_net_exit(struct vrrp_net *vn);
 int vrrp_vip_sync(struct vrrp_instance *inst);
+struct net_device *vrrp_vip_dev_rcu(const struct vrrp_instance *inst,
+				    const struct vrrp_vip_place *place);
 struct vrrp_vip_list *vrrp_vip_list_alloc(u8 addr_len, unsigned int cap,
-					  gfp_t gfp);
+					  bool placed, gfp_t gfp);
 size_t vrrp_vip_list_size(const struct vrrp_vip_list *list);
 void vrrp_vip_list_add(struct vrrp_vip_list *list, const u8 *addr,
-		       u8 prefixlen);
+		       u8 prefixlen, const struct vrrp_vip_place *place);
 int vrrp_vip_list_find(const struct vrrp_vip_list *list, const u8 *addr);
 
 #endif /* _VRRP_VIP_H */

@@ -4,6 +4,7 @@
  * set leaves the rest alone and add gets the kernel's defaults. Values are
  * not range-checked here: the kernel does, and its extack says why.
  */
+#include <net/if.h>
 #include <netlink/attr.h>
 
 #include <linux/vrrp.h>
@@ -16,8 +17,10 @@ size_t attrs_size(const struct vrrp_config *c)
 	 * 256 bytes cover every scalar; each vip is three small attributes,
 	 * each track three, a name of at most 32 bytes among them.
 	 */
-	return 256 + (c->nvips + c->npeers) * (3 * NLA_HDRLEN + VIP_ADDR_MAX + 4) +
-	       c->ntracks * (3 * NLA_HDRLEN + VRRP_TRACK_NAME_MAX + 4);
+	return 256 + (c->nvips + c->npeers) * (6 * NLA_HDRLEN + VIP_ADDR_MAX +
+					       IF_NAMESIZE + 12) +
+	       c->ntracks * (3 * NLA_HDRLEN + VRRP_TRACK_NAME_MAX + 4) +
+	       c->nroutes * (5 * NLA_HDRLEN + 2 * VIP_ADDR_MAX + 8);
 }
 
 int attrs_put_key(struct nl_msg *msg, const struct vrrp_config *c)
@@ -50,6 +53,13 @@ static int put_vips(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT_U8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].plen);
 		if (c->vips[i].excluded)
 			NLA_PUT_FLAG(msg, VRRP_VIP_A_EXCLUDED);
+		if (c->vips[i].dev)
+			NLA_PUT_U32(msg, VRRP_VIP_A_IFINDEX, c->vips[i].ifindex);
+		if (c->vips[i].label)
+			NLA_PUT_STRING(msg, VRRP_VIP_A_LABEL, c->vips[i].label);
+		if (c->vips[i].scope >= 0)
+			NLA_PUT_U8(msg, VRRP_VIP_A_SCOPE,
+				   (uint8_t)c->vips[i].scope);
 		nla_nest_end(msg, vip);
 	}
 	nla_nest_end(msg, list);
@@ -114,6 +124,39 @@ nla_put_failure:
 	return -1;
 }
 
+/* An empty VRRP_A_ROUTES ("noroute") removes them all: put by hand. */
+static int put_routes(struct nl_msg *msg, const struct vrrp_config *c)
+{
+	struct nlattr *list, *route;
+
+	if (!c->nroutes)
+		return nla_put(msg, VRRP_A_ROUTES | NLA_F_NESTED, 0, NULL);
+	list = nla_nest_start(msg, VRRP_A_ROUTES | NLA_F_NESTED);
+	if (!list)
+		return -1;
+	for (size_t i = 0; i < c->nroutes; i++) {
+		const struct config_route *r = &c->routes[i];
+
+		route = nla_nest_start(msg, VRRP_ROUTE_A | NLA_F_NESTED);
+		if (!route)
+			return -1;
+		NLA_PUT(msg, VRRP_ROUTE_A_DST, (int)c->family->addr_len,
+			r->dst.addr);
+		NLA_PUT_U8(msg, VRRP_ROUTE_A_PREFIXLEN, r->dst.plen);
+		if (r->via)
+			NLA_PUT(msg, VRRP_ROUTE_A_GATEWAY,
+				(int)c->family->addr_len, r->gw.addr);
+		if (r->dev)
+			NLA_PUT_U32(msg, VRRP_ROUTE_A_IFINDEX, r->ifindex);
+		nla_nest_end(msg, route);
+	}
+	nla_nest_end(msg, list);
+	return 0;
+
+nla_put_failure:
+	return -1;
+}
+
 int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 {
 	if (attrs_put_key(msg, c))
@@ -153,6 +196,9 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 			c->source.addr);
 	if ((config_has(c, CFG_PEERS) || config_has(c, CFG_NOPEER)) &&
 	    put_peers(msg, c))
+		return -1;
+	if ((config_has(c, CFG_ROUTES) || config_has(c, CFG_NOROUTE)) &&
+	    put_routes(msg, c))
 		return -1;
 	/* An empty list ("notrack") tracks nothing. */
 	if ((config_has(c, CFG_TRACKS) || config_has(c, CFG_TRACK_DEVS) ||

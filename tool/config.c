@@ -176,7 +176,51 @@ static int kw_garp_refresh(struct vrrp_config *c, const char *kw,
 static int kw_vip(struct vrrp_config *c, const char *kw, const char *val)
 {
 	c->vips[c->nvips].excluded = !strcmp(kw, "vip-excluded");
+	c->vips[c->nvips].scope = -1;
 	c->vip_text[c->nvips++] = val;
+	return 0;
+}
+
+/* Address scopes by name, as `ip addr` takes and shows them. */
+static const struct {
+	const char *name;
+	unsigned int scope;
+} scopes[] = {
+	{ "global", 0 }, { "site", 200 }, { "link", 253 }, { "host", 254 },
+	{ "nowhere", 255 },
+};
+
+const char *config_scope_name(unsigned int scope)
+{
+	for (size_t i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++)
+		if (scopes[i].scope == scope)
+			return scopes[i].name;
+	return NULL;
+}
+
+static int parse_scope(const char *val, int *out)
+{
+	uint32_t v;
+
+	for (size_t i = 0; i < sizeof(scopes) / sizeof(scopes[0]); i++) {
+		if (!strcmp(val, scopes[i].name)) {
+			*out = (int)scopes[i].scope;
+			return 0;
+		}
+	}
+	if (parse_uint(val, 0, 255, &v)) {
+		errorf("invalid scope \"%s\" (expected global, site, link, host, nowhere or 0-255)",
+		       val);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int kw_route(struct vrrp_config *c, const char *kw, const char *val)
+{
+	(void)kw;
+	c->routes[c->nroutes++].text = val;
 	return 0;
 }
 
@@ -293,7 +337,11 @@ static const struct keyword keywords[] = {
 	{ "vip", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
 	  kw_vip, false,
 	  "a virtual address of the family, PLEN 1-32 (inet,\n"
-	  "default 32) or 1-128 (inet6, default 128); repeatable" },
+	  "default 32) or 1-128 (inet6, default 128); repeatable.\n"
+	  "After it (and after vip-excluded's): dev IF puts it on\n"
+	  "IF instead (once the instance's own dev is given),\n"
+	  "label L and scope global|site|link|host|N set its\n"
+	  "label and scope (inet)" },
 	{ "vip-excluded", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
 	  kw_vip, true,
 	  "a virtual address the master holds but adverts do\n"
@@ -328,6 +376,14 @@ static const struct keyword keywords[] = {
 	  "instead of the primary address" },
 	{ "nosource", CONFIG_SET, CFG_SOURCE, VRRP_A_SOURCE, NULL, kw_source,
 	  true, NULL },
+	{ "route", CHANGE_CMDS, CFG_ROUTES, VRRP_A_ROUTES,
+	  "PREFIX [via GW] [dev IF]", kw_route, true,
+	  "while master, this route too (keepalived's\n"
+	  "virtual_routes): added after the vips, removed before\n"
+	  "them; without via or dev, on the instance's interface;\n"
+	  "repeatable (set: the list replaces the whole list)" },
+	{ "noroute", CONFIG_SET, CFG_NOROUTE, VRRP_A_ROUTES, NULL, kw_notrack,
+	  true, "no virtual routes any more (set)" },
 };
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
@@ -365,7 +421,7 @@ static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 {
 	if (config_has(c, kw->field) && kw->field != CFG_VIPS &&
 	    kw->field != CFG_TRACKS && kw->field != CFG_TRACK_DEVS &&
-	    kw->field != CFG_PEERS) {
+	    kw->field != CFG_PEERS && kw->field != CFG_ROUTES) {
 		if (!strcmp(seen[kw->field], kw->name))
 			errorf("\"%s\" is given twice", kw->name);
 		else
@@ -375,6 +431,84 @@ static int mark_given(struct vrrp_config *c, const struct keyword *kw,
 	}
 	c->given |= 1u << kw->field;
 	seen[kw->field] = kw->name;
+	return 0;
+}
+
+/*
+ * The value after argv[*i], which is option @name of a vip or route;
+ * NULL after saying that it is missing or given twice.
+ */
+static const char *option_value(int argc, char **argv, int *i,
+				const char *seen)
+{
+	const char *name = argv[*i + 1];
+
+	if (*i + 2 >= argc) {
+		errorf("\"%s\" needs a value", name);
+		return NULL;
+	}
+	if (seen) {
+		errorf("\"%s\" is given twice for one %s", name, seen);
+		return NULL;
+	}
+	*i += 2;
+	return argv[*i];
+}
+
+/*
+ * "dev IF", "label L" and "scope S" right after a vip. "dev" is the vip's
+ * only once the instance's own dev is given: before, it is the instance's,
+ * as it always was.
+ */
+static int parse_vip_options(struct vrrp_config *c, struct vip *v, int argc,
+			     char **argv, int *i)
+{
+	while (*i + 1 < argc) {
+		const char *opt = argv[*i + 1];
+
+		if (!strcmp(opt, "dev") && config_has(c, CFG_DEV)) {
+			v->dev = option_value(argc, argv, i, v->dev ? "vip" : NULL);
+			if (!v->dev)
+				return -1;
+		} else if (!strcmp(opt, "label")) {
+			v->label = option_value(argc, argv, i,
+						v->label ? "vip" : NULL);
+			if (!v->label)
+				return -1;
+		} else if (!strcmp(opt, "scope")) {
+			const char *val = option_value(argc, argv, i,
+						       v->scope >= 0 ? "vip" : NULL);
+
+			if (!val || parse_scope(val, &v->scope))
+				return -1;
+		} else {
+			break;
+		}
+	}
+	return 0;
+}
+
+/* "via GW" and "dev IF" right after a route. */
+static int parse_route_options(struct config_route *r, int argc, char **argv,
+			       int *i)
+{
+	while (*i + 1 < argc) {
+		const char *opt = argv[*i + 1];
+
+		if (!strcmp(opt, "via")) {
+			r->via = option_value(argc, argv, i,
+					      r->via ? "route" : NULL);
+			if (!r->via)
+				return -1;
+		} else if (!strcmp(opt, "dev")) {
+			r->dev = option_value(argc, argv, i,
+					      r->dev ? "route" : NULL);
+			if (!r->dev)
+				return -1;
+		} else {
+			break;
+		}
+	}
 	return 0;
 }
 
@@ -388,6 +522,60 @@ static size_t advertised(const struct vrrp_config *c)
 	return n;
 }
 
+/*
+ * As `ip addr` has it: a label is the interface's name, or starts with it
+ * and a colon; it is an IPv4 thing, and so is a scope.
+ */
+static int check_label(const struct vrrp_config *c, const struct vip *v,
+		       const char *text)
+{
+	const char *dev = v->dev ? v->dev : c->dev;
+	size_t n = strlen(dev);
+
+	if ((v->label || v->scope >= 0) && c->family->af != AF_INET) {
+		errorf("vip \"%s\": label and scope are for inet addresses",
+		       text);
+		return -1;
+	}
+	if (!v->label)
+		return 0;
+	if (strncmp(v->label, dev, n) || (v->label[n] && v->label[n] != ':')) {
+		errorf("vip \"%s\": label \"%s\" must be \"%s\" or start with \"%s:\"",
+		       text, v->label, dev, dev);
+		return -1;
+	}
+	if (strlen(v->label) >= IF_NAMESIZE) {
+		errorf("vip \"%s\": label \"%s\" is longer than %d characters",
+		       text, v->label, IF_NAMESIZE - 1);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_route_addrs(const struct vrrp_config *c,
+			     struct config_route *r)
+{
+	const char *why = NULL;
+
+	/* As `ip route` has it: 0.0.0.0/0 or ::/0. */
+	if (!strcmp(r->text, "default"))
+		memset(&r->dst, 0, sizeof(r->dst));
+	else
+		why = family_parse_vip(c->family, r->text, &r->dst);
+	if (why) {
+		errorf("invalid route \"%s\": %s", r->text, why);
+		return -1;
+	}
+	if (r->via) {
+		why = family_parse_addr(c->family, r->via, &r->gw);
+		if (why) {
+			errorf("invalid via \"%s\": %s", r->via, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The addresses, once the family is known, wherever "family" stood. */
 static int config_parse_addrs(struct vrrp_config *c)
 {
@@ -396,13 +584,24 @@ static int config_parse_addrs(struct vrrp_config *c)
 	for (size_t i = 0; i < c->nvips; i++) {
 		bool excluded = c->vips[i].excluded;
 
+		struct vip typed = c->vips[i];
+
 		why = family_parse_vip(c->family, c->vip_text[i], &c->vips[i]);
 		c->vips[i].excluded = excluded;
+		c->vips[i].dev = typed.dev;
+		c->vips[i].label = typed.label;
+		c->vips[i].scope = typed.scope;
 		if (why) {
 			errorf("invalid vip \"%s\": %s", c->vip_text[i], why);
 			return -1;
 		}
 	}
+	for (size_t i = 0; i < c->nvips; i++)
+		if (check_label(c, &c->vips[i], c->vip_text[i]))
+			return -1;
+	for (size_t i = 0; i < c->nroutes; i++)
+		if (parse_route_addrs(c, &c->routes[i]))
+			return -1;
 	for (size_t i = 0; i < c->npeers; i++) {
 		why = family_parse_addr(c->family, c->peer_text[i], &c->peers[i]);
 		if (why) {
@@ -451,6 +650,10 @@ static int config_check_required(const struct vrrp_config *c,
 		errorf("\"nopeer\" conflicts with \"peer\"");
 		return -1;
 	}
+	if (config_has(c, CFG_NOROUTE) && c->nroutes) {
+		errorf("\"noroute\" conflicts with \"route\"");
+		return -1;
+	}
 	return 0;
 }
 
@@ -467,8 +670,9 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 	c->tracks = calloc((size_t)argc + 1, sizeof(*c->tracks));
 	c->peers = calloc((size_t)argc + 1, sizeof(*c->peers));
 	c->peer_text = calloc((size_t)argc + 1, sizeof(*c->peer_text));
+	c->routes = calloc((size_t)argc + 1, sizeof(*c->routes));
 	if (!c->vips || !c->vip_text || !c->tracks || !c->peers ||
-	    !c->peer_text) {
+	    !c->peer_text || !c->routes) {
 		errorf("out of memory");
 		return -1;
 	}
@@ -490,6 +694,14 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 			val = argv[++i];
 		}
 		if (mark_given(c, kw, seen) || kw->parse(c, kw->name, val))
+			return -1;
+		if (kw->field == CFG_VIPS &&
+		    parse_vip_options(c, &c->vips[c->nvips - 1], argc, argv,
+				      &i))
+			return -1;
+		if (kw->field == CFG_ROUTES &&
+		    parse_route_options(&c->routes[c->nroutes - 1], argc, argv,
+					&i))
 			return -1;
 		if ((kw->field == CFG_TRACKS || kw->field == CFG_TRACK_DEVS) &&
 		    i + 1 < argc &&
@@ -516,6 +728,9 @@ void config_free(struct vrrp_config *c)
 	free(c->tracks);
 	free(c->peers);
 	free(c->peer_text);
+	free(c->routes);
+	c->routes = NULL;
+	c->nroutes = 0;
 	c->vips = NULL;
 	c->vip_text = NULL;
 	c->tracks = NULL;
@@ -543,6 +758,13 @@ int config_resolve_dev(struct vrrp_config *c)
 	for (size_t i = 0; i < c->ntracks; i++)
 		if (c->tracks[i].dev &&
 		    resolve(c->tracks[i].name, &c->tracks[i].ifindex))
+			return -1;
+	for (size_t i = 0; i < c->nvips; i++)
+		if (c->vips[i].dev && resolve(c->vips[i].dev, &c->vips[i].ifindex))
+			return -1;
+	for (size_t i = 0; i < c->nroutes; i++)
+		if (c->routes[i].dev &&
+		    resolve(c->routes[i].dev, &c->routes[i].ifindex))
 			return -1;
 	return 0;
 }

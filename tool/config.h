@@ -46,6 +46,8 @@ enum config_field {
 	CFG_PEERS,
 	CFG_NOPEER,
 	CFG_SOURCE,
+	CFG_ROUTES,
+	CFG_NOROUTE,
 	CFG_NFIELDS
 };
 
@@ -56,6 +58,16 @@ struct config_track {
 	bool has_weight;
 	int32_t weight;
 	unsigned int ifindex;		/* dev only, by config_resolve_dev() */
+};
+
+/* "route PREFIX [via GW] [dev IF]". */
+struct config_route {
+	const char *text;		/* PREFIX as typed */
+	struct vip dst;
+	const char *via;		/* NULL: none */
+	struct vip gw;
+	const char *dev;		/* NULL: none */
+	unsigned int ifindex;		/* by config_resolve_dev() */
 };
 
 struct vrrp_config {
@@ -87,6 +99,8 @@ struct vrrp_config {
 	size_t npeers;
 	const char *source_text;	/* "": nosource */
 	struct vip source;
+	struct config_route *routes;
+	size_t nroutes;
 };
 
 #define CONFIG_HELP 1
@@ -112,9 +126,14 @@ void config_params_help(FILE *f);
  * NULL if none does; *duration, if asked, says its value is a DURATION.
  */
 const char *config_attr_keyword(unsigned int attr, bool *duration);
+/* A scope's name ("link"), or NULL for one without a name. */
+const char *config_scope_name(unsigned int scope);
 /* "either", "pseudo-header" or "rfc9568"; NULL for an unknown value. */
 const char *config_checksum_name(unsigned int checksum);
-/* if_nametoindex() for dev and each track-dev, with iproute2's message. */
+/*
+ * if_nametoindex() for dev and every other interface named (track-dev, a
+ * vip's or a route's dev), with iproute2's message.
+ */
 int config_resolve_dev(struct vrrp_config *c);
 
 #endif

@@ -25,6 +25,11 @@ struct vip {
 	unsigned char addr[VIP_ADDR_MAX];
 	uint8_t plen;
 	bool excluded;		/* vip-excluded: held, not advertised */
+	/* "dev IF", "label L", "scope S" after it; NULL / -1: not given. */
+	const char *dev;
+	unsigned int ifindex;	/* of dev, by config_resolve_dev() */
+	const char *label;
+	int scope;
 };
 
 const struct vrrp_family *family_default(void);

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +54,7 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->master = tb[VRRP_A_ACTIVE_ADDR];
 	in->primary = tb[VRRP_A_PRIMARY_ADDR];
 	in->vips = tb[VRRP_A_VIPS];
+	in->routes = tb[VRRP_A_ROUTES];
 	in->effective = tb[VRRP_A_EFFECTIVE_PRIORITY];
 	in->reason = tb[VRRP_A_REASON];
 	in->tracks = tb[VRRP_A_TRACKS];
@@ -116,31 +118,119 @@ static const char *vip_keyword(bool excluded)
 	return excluded ? "vip-excluded" : "vip";
 }
 
-/*
- * "192.0.2.10/24"; NULL for an entry without a usable address. *@excluded:
- * whether adverts leave it out.
- */
-static const char *vip_str(struct nlattr *entry, char *buf, size_t len,
-			   bool *excluded)
+/* An interface's name, or "if<N>" for one that is gone. */
+static const char *ifname_of(uint32_t ifindex, char *buf)
+{
+	if (!if_indextoname(ifindex, buf))
+		snprintf(buf, IF_NAMESIZE, "if%u", ifindex);
+	return buf;
+}
+
+/* One VRRP_VIP_A entry, as add takes it. */
+struct vip_entry {
+	char addr[ADDR_STR_MAX + 8];	/* "192.0.2.10/24" */
+	bool excluded;			/* adverts leave it out */
+	const char *dev;		/* NULL: the instance's */
+	const char *label;		/* NULL: none */
+	const char *scope;		/* NULL: global */
+	char dev_buf[IF_NAMESIZE];
+	char scope_buf[4];
+};
+
+/* False for an entry without a usable address. */
+static bool vip_entry_get(struct nlattr *entry, struct vip_entry *v)
 {
 	static struct nla_policy policy[VRRP_VIP_A_MAX + 1] = {
 		[VRRP_VIP_A_PREFIXLEN] = { .type = NLA_U8 },
 		[VRRP_VIP_A_EXCLUDED] = { .type = NLA_FLAG },
+		[VRRP_VIP_A_IFINDEX] = { .type = NLA_U32 },
+		[VRRP_VIP_A_LABEL] = { .type = NLA_STRING },
+		[VRRP_VIP_A_SCOPE] = { .type = NLA_U8 },
 	};
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
 	char addr[ADDR_STR_MAX];
-	unsigned int plen;
+	unsigned int plen, scope;
 
+	memset(v, 0, sizeof(*v));
 	if (nla_type(entry) != VRRP_VIP_A ||
 	    nla_parse_nested(tb, VRRP_VIP_A_MAX, entry, policy) ||
 	    !vnl_addr(tb[VRRP_VIP_A_ADDR], addr, sizeof(addr)))
-		return NULL;
+		return false;
 	/* The kernel's default is the full length: a host address. */
 	plen = tb[VRRP_VIP_A_PREFIXLEN] ? nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN])
 					: (unsigned int)nla_len(tb[VRRP_VIP_A_ADDR]) * 8;
-	*excluded = tb[VRRP_VIP_A_EXCLUDED];
-	snprintf(buf, len, "%s/%u", addr, plen);
-	return buf;
+	snprintf(v->addr, sizeof(v->addr), "%s/%u", addr, plen);
+	v->excluded = tb[VRRP_VIP_A_EXCLUDED];
+	if (tb[VRRP_VIP_A_IFINDEX])
+		v->dev = ifname_of(nla_get_u32(tb[VRRP_VIP_A_IFINDEX]),
+				   v->dev_buf);
+	if (tb[VRRP_VIP_A_LABEL])
+		v->label = nla_get_string(tb[VRRP_VIP_A_LABEL]);
+	if (tb[VRRP_VIP_A_SCOPE]) {
+		scope = nla_get_u8(tb[VRRP_VIP_A_SCOPE]);
+		v->scope = config_scope_name(scope);
+		if (!v->scope) {
+			snprintf(v->scope_buf, sizeof(v->scope_buf), "%u", scope);
+			v->scope = v->scope_buf;
+		}
+	}
+	return true;
+}
+
+/* " vip 192.0.2.10/24 dev eth1 label eth1:v scope link", as add takes it. */
+static void print_vip(FILE *f, const struct vip_entry *v)
+{
+	fprintf(f, " %s %s", vip_keyword(v->excluded), v->addr);
+	if (v->dev)
+		fprintf(f, " dev %s", v->dev);
+	if (v->label)
+		fprintf(f, " label %s", v->label);
+	if (v->scope)
+		fprintf(f, " scope %s", v->scope);
+}
+
+/* One VRRP_ROUTE_A entry, as add takes it. */
+struct route_entry {
+	char dst[ADDR_STR_MAX + 8];
+	char via_buf[ADDR_STR_MAX];
+	const char *via;		/* NULL: none */
+	char dev_buf[IF_NAMESIZE];
+	const char *dev;		/* NULL: none */
+};
+
+static bool route_entry_get(struct nlattr *entry, struct route_entry *r)
+{
+	static struct nla_policy policy[VRRP_ROUTE_A_MAX + 1] = {
+		[VRRP_ROUTE_A_PREFIXLEN] = { .type = NLA_U8 },
+		[VRRP_ROUTE_A_IFINDEX] = { .type = NLA_U32 },
+	};
+	struct nlattr *tb[VRRP_ROUTE_A_MAX + 1];
+	char addr[ADDR_STR_MAX];
+
+	memset(r, 0, sizeof(*r));
+	if (nla_type(entry) != VRRP_ROUTE_A ||
+	    nla_parse_nested(tb, VRRP_ROUTE_A_MAX, entry, policy) ||
+	    !tb[VRRP_ROUTE_A_PREFIXLEN] ||
+	    !vnl_addr(tb[VRRP_ROUTE_A_DST], addr, sizeof(addr)))
+		return false;
+	snprintf(r->dst, sizeof(r->dst), "%s/%u", addr,
+		 nla_get_u8(tb[VRRP_ROUTE_A_PREFIXLEN]));
+	r->via = vnl_addr(tb[VRRP_ROUTE_A_GATEWAY], r->via_buf,
+			  sizeof(r->via_buf));
+	if (tb[VRRP_ROUTE_A_IFINDEX])
+		r->dev = ifname_of(nla_get_u32(tb[VRRP_ROUTE_A_IFINDEX]),
+				   r->dev_buf);
+	return true;
+}
+
+/* " route 198.51.100.0/24 via 192.0.2.254 dev eth1", as add takes it. */
+static void print_route(FILE *f, const struct route_entry *r)
+{
+	fprintf(f, " route %s", r->dst);
+	if (r->via)
+		fprintf(f, " via %s", r->via);
+	if (r->dev)
+		fprintf(f, " dev %s", r->dev);
 }
 
 void instance_json_stats(struct json *j, const uint64_t *stats)
@@ -189,16 +279,62 @@ static void json_track(struct json *j, struct nlattr *entry)
 static void json_vips(struct json *j, const char *key, struct nlattr *vips,
 		      bool excluded)
 {
-	char buf[ADDR_STR_MAX + 8];
+	struct vip_entry e;
 	struct nlattr *v;
-	bool ex;
 	int rem;
 
 	json_arr_open(j, key);
 	if (vips)
 		nla_for_each_nested(v, vips, rem)
-			if (vip_str(v, buf, sizeof(buf), &ex) && ex == excluded)
-				json_str(j, NULL, buf);
+			if (vip_entry_get(v, &e) && e.excluded == excluded)
+				json_str(j, NULL, e.addr);
+	json_arr_close(j);
+}
+
+/*
+ * "placed_vips": [{"vip", "dev", "label", "scope"}] for the vips that are
+ * not simply on the instance's interface with the defaults.
+ */
+static void json_placed_vips(struct json *j, struct nlattr *vips)
+{
+	struct vip_entry e;
+	struct nlattr *v;
+	int rem;
+
+	json_arr_open(j, "placed_vips");
+	if (vips)
+		nla_for_each_nested(v, vips, rem) {
+			if (!vip_entry_get(v, &e) ||
+			    (!e.dev && !e.label && !e.scope))
+				continue;
+			json_obj_open(j, NULL);
+			json_str(j, "vip", e.addr);
+			json_str(j, "dev", e.dev);
+			json_str(j, "label", e.label);
+			json_str(j, "scope", e.scope);
+			json_obj_close(j);
+		}
+	json_arr_close(j);
+}
+
+/* "routes": [{"dst", "via", "dev"}]. */
+static void json_routes(struct json *j, struct nlattr *routes)
+{
+	struct route_entry r;
+	struct nlattr *v;
+	int rem;
+
+	json_arr_open(j, "routes");
+	if (routes)
+		nla_for_each_nested(v, routes, rem) {
+			if (!route_entry_get(v, &r))
+				continue;
+			json_obj_open(j, NULL);
+			json_str(j, "dst", r.dst);
+			json_str(j, "via", r.via);
+			json_str(j, "dev", r.dev);
+			json_obj_close(j);
+		}
 	json_arr_close(j);
 }
 
@@ -238,6 +374,8 @@ void instance_json(struct json *j, const struct instance *in)
 	json_u32_or_null(j, "garp_refresh_ms", in->garp_refresh);
 	json_vips(j, "vips", in->vips, false);
 	json_vips(j, "excluded_vips", in->vips, true);
+	json_placed_vips(j, in->vips);
+	json_routes(j, in->routes);
 	json_arr_open(j, "tracks");
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
@@ -288,9 +426,10 @@ static const char *vmac_str(const struct instance *in, char *buf, size_t len)
 void instance_print_text(const struct instance *in)
 {
 	char a[ADDR_STR_MAX + 8], b[ADDR_STR_MAX];
+	struct route_entry r;
+	struct vip_entry e;
 	struct nlattr *v;
 	int rem;
-	bool excluded;
 
 	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,
 	       in->version, state_name(in->state));
@@ -327,8 +466,18 @@ void instance_print_text(const struct instance *in)
 	       or_none(vnl_addr(in->primary, b, sizeof(b))));
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
-			if (vip_str(v, a, sizeof(a), &excluded))
-				printf("  %s %s\n", vip_keyword(excluded), a);
+			if (vip_entry_get(v, &e)) {
+				putchar(' ');
+				print_vip(stdout, &e);
+				putchar('\n');
+			}
+	if (in->routes)
+		nla_for_each_nested(v, in->routes, rem)
+			if (route_entry_get(v, &r)) {
+				putchar(' ');
+				print_route(stdout, &r);
+				putchar('\n');
+			}
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
 			print_track_text(v);
@@ -360,9 +509,10 @@ static void print_track_setting(FILE *f, struct nlattr *entry)
 void instance_print_settings(FILE *f, const struct instance *in)
 {
 	char buf[ADDR_STR_MAX + 8];
+	struct route_entry r;
+	struct vip_entry e;
 	struct nlattr *v;
 	int rem;
-	bool excluded;
 
 	if (in->version != 3)
 		fprintf(f, "version %u ", in->version);
@@ -389,8 +539,12 @@ void instance_print_settings(FILE *f, const struct instance *in)
 		fprintf(f, " garp-refresh %ums", nla_get_u32(in->garp_refresh));
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
-			if (vip_str(v, buf, sizeof(buf), &excluded))
-				fprintf(f, " %s %s", vip_keyword(excluded), buf);
+			if (vip_entry_get(v, &e))
+				print_vip(f, &e);
+	if (in->routes)
+		nla_for_each_nested(v, in->routes, rem)
+			if (route_entry_get(v, &r))
+				print_route(f, &r);
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
 			print_track_setting(f, v);

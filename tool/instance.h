@@ -31,6 +31,7 @@ struct instance {
 	struct nlattr *tracks;			/* NULL: tracks nothing */
 	struct nlattr *checksum;		/* VRRPv3 over IPv4 only */
 	struct nlattr *peers, *source;		/* NULL: multicast, primary */
+	struct nlattr *routes;			/* NULL: none */
 	const char *group;			/* NULL: in none */
 	uint64_t stats[__VRRP_STAT_MAX];
 };

@@ -46,6 +46,7 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TRACK_LEASE_MS] = { .type = NLA_U32 },
 	[VRRP_A_TRACK_USERS] = { .type = NLA_U32 },
 	[VRRP_A_GROUP] = { .type = NLA_STRING },
+	[VRRP_A_ROUTES] = { .type = NLA_NESTED },
 };
 
 struct request {

@@ -45,6 +45,15 @@ cases=(
 	"set priority 0|1|priority: must be 1-255|set dev eth0 vrid 51 priority 0"
 	"set interval 5ms|1|interval: |set dev eth0 vrid 51 priority 120 interval 5ms"
 	"set vip listed twice|1|vip: address listed twice|set dev eth0 vrid 51 priority 120 $V $V"
+	"route host bits|1|route: the destination has bits set beyond its prefix length|set dev eth0 vrid 51 route 198.51.100.1/24"
+	"route listed twice|1|route: destination listed twice|set dev eth0 vrid 51 route 198.51.100.0/24 route 198.51.100.0/24 via 192.0.2.2"
+	"route via multicast|1|route: the gateway is not a unicast address|set dev eth0 vrid 51 route 198.51.100.0/24 via 224.0.0.5"
+	"route via inet6|2|invalid via|set dev eth0 vrid 51 route 198.51.100.0/24 via 2001:db8::1"
+	"route unknown dev|1|nope0|set dev eth0 vrid 51 route 198.51.100.0/24 dev nope0"
+	"vip unknown dev|1|nope0|set dev eth0 vrid 51 $V dev nope0"
+	"vip label of another|2|must be \"eth0\" or start with \"eth0:\"|set dev eth0 vrid 51 $V label lo:1"
+	"vip bad scope|2|invalid scope|set dev eth0 vrid 51 $V scope far"
+	"first IPv6 vip elsewhere|1|vip: the first IPv6 address \\(link-local\\) stays on the instance's interface|add dev eth0 vrid 52 family inet6 vip fe80::1 dev lo"
 )
 for c in "${cases[@]}"; do
 	IFS='|' read -r name want pattern args <<<"$c"

@@ -4,7 +4,8 @@
 # instances, r2 after (its instance keeps running through the change), for
 # IPv4 (192.0.2.10) and IPv6 (fe80::1, 2001:db8::10):
 #  - they elect r1; the VIPs are in table 10 (local routes there, none in
-#    the main table); the client reaches them;
+#    the main table), and so is the virtual route 203.0.113.0/24; the
+#    client reaches them;
 #  - r1 deleted: r2 takes over on its priority 0 and the client reaches
 #    the VIPs on r2.
 . "$(dirname "$0")/lib.sh"
@@ -16,11 +17,14 @@ reach() { client ping -c 1 -W 1 "$VIP" >/dev/null 2>&1 && client ping -c 1 -W 1 
 in_vrf() {
 	on "$1" ip route show table 10 type local | grep -q "^local $VIP " &&
 		on "$1" ip -6 route show table 10 type local | grep -q "^local $V6 " &&
-		! on "$1" ip route show table main type local | grep -q "^local $VIP "
+		! on "$1" ip route show table main type local | grep -q "^local $VIP " &&
+		on "$1" ip route show table 10 proto 112 | grep -q "^203.0.113.0/24 via 192.0.2.100 dev eth0" &&
+		! on "$1" ip route show table main proto 112 | grep -q .
 }
 blue() { printf 'link add blue type vrf table 10\nlink set blue up\nlink set eth0 master blue\n' | ip -n "$1" -batch -; }
 add() { # add NS PRIORITY
-	vrrpadm "$1" add dev eth0 vrid 51 priority "$2" interval 100ms vip $VIP/24 &&
+	vrrpadm "$1" add dev eth0 vrid 51 priority "$2" interval 100ms vip $VIP/24 \
+		route 203.0.113.0/24 via 192.0.2.100 &&
 		vrrpadm "$1" add dev eth0 vrid 51 family inet6 priority "$2" interval 100ms \
 			vip fe80::1/64 vip $V6/64
 }
@@ -41,7 +45,7 @@ blue r2 || fail "VRF blue in r2"
 wait_for 10 both r1 master || fail "r1 should be master, is $(state r1)"
 # r2's instances went on through the enslaving: backup again, following r1.
 wait_for 10 both r2 backup || fail "r2 (now a VRF port) should be backup again, is $(state r2)"
-wait_for 5 in_vrf r1 || fail "r1's VIPs should be in table 10: $(r1 ip route show table all type local | grep -E "$VIP|$V6")"
+wait_for 5 in_vrf r1 || fail "r1's VIPs and route should be in table 10: $(r1 ip route show table all | grep -E "$VIP|$V6|203.0.113")"
 wait_for 5 reach || fail "the client should reach the VIPs on r1"
 
 vrrpadm r1 del dev eth0 vrid 51 && vrrpadm r1 del dev eth0 vrid 51 family inet6 ||
@@ -52,4 +56,5 @@ for f in inet inet6; do
 done
 wait_for 5 in_vrf r2 || fail "r2's VIPs should be in table 10"
 wait_for 5 reach || fail "the client should reach the VIPs on r2"
-pass "IPv4 and IPv6 instances on VRF ports (one enslaved while running): elected, VIPs in the VRF's table, reached; priority 0 handover in the VRF"
+wait_for 5 eval '! r1 ip route show table 10 proto 112 | grep -q .' || fail "r1's route stayed after del"
+pass "IPv4 and IPv6 instances on VRF ports (one enslaved while running): elected, VIPs and a virtual route in the VRF's table, reached; priority 0 handover in the VRF"

@@ -56,7 +56,9 @@
  *              interfaces only: while active, the instance is reached at
  *              00:00:5e:00:01:VRID, 00:00:5e:00:02:VRID for AF_INET6, its
  *              adverts and the ARP and neighbor discovery packets about
- *              its VIPs leave from that address, RFC 9568 7.3)
+ *              its VIPs leave from that address, RFC 9568 7.3),
+ *              VRRP_A_ROUTES (NLA_NESTED of VRRP_ROUTE_A, up to
+ *              VRRP_MAX_ROUTES: see Virtual routes)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
  *    interface, EBUSY for an interface that is a port of another (a bridge
  *    or bond port: VRRP runs on the master device).
@@ -121,6 +123,15 @@
  *                                 virtual_ipaddress_excluded); at least
  *                                 one VIP must be advertised, and the
  *                                 dump lists the advertised ones first
+ *            VRRP_VIP_A_IFINDEX: NLA_U32, the address goes on this
+ *                                interface of the namespace instead of
+ *                                the instance's (keepalived's "dev"); not
+ *                                for the first VIP of AF_INET6; absent in
+ *                                the dump for the instance's own
+ *            VRRP_VIP_A_LABEL: NLA_NUL_STRING, AF_INET: the address's
+ *                              label (IFA_LABEL, below IFNAMSIZ)
+ *            VRRP_VIP_A_SCOPE: NLA_U8, AF_INET: the address's scope
+ *                              (RT_SCOPE_*, default RT_SCOPE_UNIVERSE)
  *    VRRP_A_STATS: NLA_NESTED of NLA_U64, enum vrrp_stat
  *    VRRP_A_EFFECTIVE_PRIORITY: NLA_U8, the priority adverts carry (see
  *                               Tracking)
@@ -138,6 +149,7 @@
  *    VRRP_A_PEERS: NLA_NESTED of VRRP_PEER_A, if unicast
  *    VRRP_A_SOURCE: binary, if set
  *    VRRP_A_VMAC: NLA_U8
+ *    VRRP_A_ROUTES: NLA_NESTED of VRRP_ROUTE_A, if any
  *
  * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
  *    No attributes. Returns VRRP_A_STATS with the counters of packets that
@@ -154,6 +166,25 @@
  * dropped and counted (VRRP_STAT_DROP_PEER), whatever its priority. For
  * networks that carry no multicast (clouds). Without peers, adverts not
  * sent to the group are dropped (VRRP_STAT_DROP_DEST).
+ *
+ * Virtual routes
+ * --------------
+ *
+ * VRRP_A_ROUTES (in SET it replaces the list; an empty one removes them
+ * all) holds routes of the instance's family that the active router adds
+ * to the main table (the VRF's, for an interface enslaved to one) after
+ * its VIPs and removes before them: keepalived's virtual_routes. They
+ * carry rtm_protocol VRRP_IFA_PROTO, and only such routes are removed.
+ * Each VRRP_ROUTE_A nest:
+ *    VRRP_ROUTE_A_DST: binary, 4 or 16 bytes, required: the destination,
+ *                      its host bits zero
+ *    VRRP_ROUTE_A_PREFIXLEN: NLA_U8, default 32 (128)
+ *    VRRP_ROUTE_A_GATEWAY: binary, 4 or 16 bytes: the next hop, if any
+ *    VRRP_ROUTE_A_IFINDEX: NLA_U32: the interface; without it and without
+ *                          a gateway, the instance's
+ * The dump gives each route as configured. A route the kernel refuses
+ * (an unreachable gateway, an interface gone) is logged, rate-limited, and
+ * tried again on the next state change.
  *
  * Tracking
  * --------
@@ -280,6 +311,7 @@
 #define VRRP_TRACK_VALUE_MAX		254
 #define VRRP_TRACK_LEASE_MS_MAX		3600000
 #define VRRP_MAX_PEERS			64
+#define VRRP_MAX_ROUTES			64
 
 /* Addresses the module adds carry this IFA_PROTO, so `ip addr` shows them. */
 #define VRRP_IFA_PROTO			112
@@ -337,6 +369,7 @@ enum vrrp_attr {
 	VRRP_A_PEERS,
 	VRRP_A_SOURCE,
 	VRRP_A_VMAC,
+	VRRP_A_ROUTES,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
@@ -349,9 +382,25 @@ enum vrrp_vip_attr {
 	VRRP_VIP_A_ADDR,
 	VRRP_VIP_A_PREFIXLEN,
 	VRRP_VIP_A_EXCLUDED,
+	VRRP_VIP_A_IFINDEX,
+	VRRP_VIP_A_LABEL,
+	VRRP_VIP_A_SCOPE,
 	__VRRP_VIP_A_MAX
 };
 #define VRRP_VIP_A_MAX (__VRRP_VIP_A_MAX - 1)
+
+/* VRRP_A_ROUTES holds VRRP_ROUTE_A nests; inside each, enum vrrp_route_attr. */
+#define VRRP_ROUTE_A 1
+
+enum vrrp_route_attr {
+	VRRP_ROUTE_A_UNSPEC,
+	VRRP_ROUTE_A_DST,
+	VRRP_ROUTE_A_PREFIXLEN,
+	VRRP_ROUTE_A_GATEWAY,
+	VRRP_ROUTE_A_IFINDEX,
+	__VRRP_ROUTE_A_MAX
+};
+#define VRRP_ROUTE_A_MAX (__VRRP_ROUTE_A_MAX - 1)
 
 /* VRRP_A_PEERS holds VRRP_PEER_A attributes: addresses, 4 or 16 bytes. */
 #define VRRP_PEER_A 1

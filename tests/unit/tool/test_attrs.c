@@ -165,6 +165,47 @@ static void peers_and_source(void)
 	       nla_len(nla_data(tb[VRRP_A_PEERS])) == 16);
 }
 
+/* A vip's place inside its nest; routes nested, noroute an empty list. */
+static void vip_places_and_routes(void)
+{
+	struct nlattr *v, *in[VRRP_VIP_A_MAX + 1], *r[VRRP_ROUTE_A_MAX + 1];
+	int rem, n = 0;
+
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 vip 192.0.2.1 label lo:a "
+		     "scope host vip 192.0.2.2 dev eth1 route 198.51.100.0/24 "
+		     "via 192.0.2.254 dev eth1 route 203.0.113.0/25") == 0);
+	if (!tb[VRRP_A_VIPS] || !tb[VRRP_A_ROUTES]) {
+		EXPECT(tb[VRRP_A_VIPS] && tb[VRRP_A_ROUTES]);
+		return;
+	}
+	nla_for_each_nested(v, tb[VRRP_A_VIPS], rem) {
+		EXPECT(!nla_parse_nested(in, VRRP_VIP_A_MAX, v, NULL));
+		EXPECT(!!in[VRRP_VIP_A_LABEL] == !n && !!in[VRRP_VIP_A_SCOPE] == !n);
+		EXPECT(!!in[VRRP_VIP_A_IFINDEX] == !!n);
+		if (!n)
+			EXPECT(!strcmp(nla_get_string(in[VRRP_VIP_A_LABEL]), "lo:a") &&
+			       nla_get_u8(in[VRRP_VIP_A_SCOPE]) == 254);
+		n++;
+	}
+	EXPECT(n == 2);
+	n = 0;
+	EXPECT(tb[VRRP_A_ROUTES]->nla_type & NLA_F_NESTED);
+	nla_for_each_nested(v, tb[VRRP_A_ROUTES], rem) {
+		EXPECT(v->nla_type == (VRRP_ROUTE_A | NLA_F_NESTED));
+		EXPECT(!nla_parse_nested(r, VRRP_ROUTE_A_MAX, v, NULL));
+		EXPECT(r[VRRP_ROUTE_A_DST] && nla_len(r[VRRP_ROUTE_A_DST]) == 4);
+		EXPECT(nla_get_u8(r[VRRP_ROUTE_A_PREFIXLEN]) == (n ? 25 : 24));
+		EXPECT(!!r[VRRP_ROUTE_A_GATEWAY] == !n &&
+		       !!r[VRRP_ROUTE_A_IFINDEX] == !n);
+		n++;
+	}
+	EXPECT(n == 2);
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 noroute") == 0);
+	EXPECT(tb[VRRP_A_ROUTES] && nla_len(tb[VRRP_A_ROUTES]) == 0);
+	EXPECT(build(CONFIG_SET, "dev lo vrid 9 priority 9") == 0);
+	EXPECT(!tb[VRRP_A_ROUTES]);
+}
+
 static void del_sends_the_key(void)
 {
 	EXPECT(build(CONFIG_DEL, "dev lo vrid 4 family inet") == 0);
@@ -181,6 +222,8 @@ const struct test attrs_tests[] = {
 	  vips_nested_with_flag },
 	{ "attrs: tracks nested, names and weights", tracks_nested },
 	{ "attrs: notrack sends an empty list", notrack_is_an_empty_list },
+	{ "attrs: vip dev, label, scope; routes; noroute",
+	  vip_places_and_routes },
 	{ "attrs: del sends ifindex, vrid, family", del_sends_the_key },
 	{ "attrs: peers, nopeer, source, nosource, novmac, version, checksum",
 	  peers_and_source },

@@ -436,7 +436,74 @@ static void excluded_vips_alone(void)
 	config_free(&c);
 }
 
+/* dev, label and scope after a vip are the vip's, once dev is given. */
+static void vip_options(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1/24 dev eth1 "
+		     "label eth1:v scope link vip 192.0.2.2 vip-excluded "
+		     "192.0.2.3 scope 7") == 0);
+	EXPECT(c.nvips == 3 && !strcmp(c.dev, "eth0"));
+	EXPECT(c.vips[0].dev && !strcmp(c.vips[0].dev, "eth1"));
+	EXPECT(c.vips[0].label && !strcmp(c.vips[0].label, "eth1:v"));
+	EXPECT(c.vips[0].scope == 253 && c.vips[0].plen == 24);
+	EXPECT(!c.vips[1].dev && !c.vips[1].label && c.vips[1].scope == -1);
+	EXPECT(c.vips[2].excluded && c.vips[2].scope == 7);
+	/* Before the instance's dev, dev is the instance's, as always. */
+	EXPECT(parse(CONFIG_ADD, "vrid 1 vip 192.0.2.1 dev eth0") == 0);
+	EXPECT(!strcmp(c.dev, "eth0") && !c.vips[0].dev);
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 label eth0") == 0);
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 label eth1:x",
+		       "label \"eth1:x\" must be \"eth0\" or start with \"eth0:\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 label eth0x",
+		       "must be \"eth0\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 label "
+		       "eth0:0123456789abc", "longer than 15"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 scope moon",
+		       "invalid scope \"moon\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 scope link "
+		       "scope host", "\"scope\" is given twice for one vip"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 label",
+		       "\"label\" needs a value"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 family inet6 vip fe80::1 "
+		       "scope link", "label and scope are for inet addresses"));
+	config_free(&c);
+}
+
+/* route PREFIX [via GW] [dev IF], repeatable; noroute in set, alone. */
+static void routes(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 route "
+		     "198.51.100.0/24 via 192.0.2.254 dev eth1 route default "
+		     "via 192.0.2.254 route 203.0.113.7 priority 50") == 0);
+	EXPECT(c.nroutes == 3 && config_has(&c, CFG_ROUTES) &&
+	       config_has(&c, CFG_PRIORITY));
+	EXPECT(c.routes[0].dst.plen == 24 && c.routes[0].via &&
+	       c.routes[0].dev && !strcmp(c.routes[0].dev, "eth1"));
+	EXPECT(c.routes[0].gw.addr[3] == 254 && c.routes[0].dst.addr[0] == 198);
+	EXPECT(c.routes[1].dst.plen == 0 && c.routes[1].dst.addr[0] == 0 &&
+	       !c.routes[1].dev);
+	EXPECT(c.routes[2].dst.plen == 32 && !c.routes[2].via);
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 noroute") == 0 &&
+	       config_has(&c, CFG_NOROUTE) && !c.nroutes);
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 vip 192.0.2.1 noroute",
+		       "unknown argument \"noroute\""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 noroute route 10.0.0.0/8",
+		       "\"noroute\" conflicts with \"route\""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 route 10.0.0.0/33",
+		       "invalid route \"10.0.0.0/33\""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 route 10.0.0.0/8 via x",
+		       "invalid via \"x\""));
+	EXPECT(refused(CONFIG_SET, "dev eth0 vrid 1 route 10.0.0.0/8 via",
+		       "\"via\" needs a value"));
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 family inet6 route "
+		     "2001:db8:1::/48 via fe80::1") == 0);
+	EXPECT(c.routes[0].dst.plen == 48 && c.routes[0].gw.addr[0] == 0xfe);
+	config_free(&c);
+}
+
 const struct test config_tests[] = {
+	{ "args: vip dev, label and scope", vip_options },
+	{ "args: route, via, dev, noroute", routes },
 	{ "args: add with the minimum", add_minimal },
 	{ "args: peer, nopeer, source and nosource", peers_and_source },
 	{ "args: add with every keyword", add_everything },

@@ -188,7 +188,7 @@ static void config_json(void)
 		"\"garp_count\":5,"
 		"\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		"\"garp_refresh_ms\":0,\"vips\":[\"192.0.2.10/24\"],"
-		"\"excluded_vips\":[],"
+		"\"excluded_vips\":[],\"placed_vips\":[],\"routes\":[],"
 		"\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		"\"master_addr\":null,\"primary_addr\":null,\"stats\":{";
 	char want[1024];

@@ -178,7 +178,7 @@ static void show_json(void)
 		    "\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":5000,"
 		    "\"garp_refresh_ms\":60000,"
-		    "\"vips\":[\"192.0.2.10/24\"],\"excluded_vips\":[\"192.0.2.11/32\"],"
+		    "\"vips\":[\"192.0.2.10/24\"],\"excluded_vips\":[\"192.0.2.11/32\"],\"placed_vips\":[],\"routes\":[],"
 		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
@@ -191,7 +191,7 @@ static void show_json(void)
 		    "\"garp_count\":5,"
 		    "\"garp_interval_ms\":0,\"garp_delay_ms\":null,"
 		    "\"garp_refresh_ms\":null,\"vips\":[\"192.0.2.10/24\"],"
-		    "\"excluded_vips\":[],"
+		    "\"excluded_vips\":[],\"placed_vips\":[],\"routes\":[],"
 		    "\"tracks\":[],\"group\":null,\"peers\":[],\"source\":null,"
 		    "\"master_addr\":null,\"primary_addr\":null,"
 		    STATS_JSON("10", "18446744073709551615", "12") "}]\n"));
