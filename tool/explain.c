@@ -16,7 +16,7 @@
 struct blame {
 	const char *keyword;		/* NULL: nothing we can name */
 	bool duration;			/* the keyword's value is a DURATION */
-	const char *part;		/* "address", "prefix length" or NULL */
+	const char *part;		/* "address", "prefix length"... or NULL */
 	char other[32];			/* room for "attribute N" */
 };
 
@@ -74,6 +74,12 @@ static const char *vip_part(unsigned int type)
 		return "address";
 	case VRRP_VIP_A_PREFIXLEN:
 		return "prefix length";
+	case VRRP_VIP_A_IFINDEX:
+		return "dev";
+	case VRRP_VIP_A_LABEL:
+		return "label";
+	case VRRP_VIP_A_SCOPE:
+		return "scope";
 	}
 	return NULL;
 }

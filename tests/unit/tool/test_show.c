@@ -39,6 +39,41 @@ static void put_vip(struct nl_msg *msg, const char *addr, int plen,
 }
 
 static uint32_t garp_refresh_ms = 60000;
+/* Adds a vip on interface 1 (lo) with a label and a scope, and routes. */
+static bool with_places;
+
+/* Inside VRRP_A_VIPS: a vip with a place of its own, one with a scope. */
+static void put_placed_vips(struct nl_msg *msg)
+{
+	struct nlattr *v;
+
+	v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
+	put_addr(msg, VRRP_VIP_A_ADDR, "198.51.100.1");
+	nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, 24);
+	nla_put_u32(msg, VRRP_VIP_A_IFINDEX, 1);
+	nla_put_string(msg, VRRP_VIP_A_LABEL, "lo:gw");
+	nla_put_u8(msg, VRRP_VIP_A_SCOPE, 254);
+	nla_nest_end(msg, v);
+	v = nla_nest_start(msg, VRRP_VIP_A | NLA_F_NESTED);
+	put_addr(msg, VRRP_VIP_A_ADDR, "192.0.2.20");
+	nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, 32);
+	nla_put_u8(msg, VRRP_VIP_A_SCOPE, 7);
+	nla_nest_end(msg, v);
+}
+
+static void put_route(struct nl_msg *msg, const char *dst, uint8_t plen,
+		      const char *via, uint32_t ifindex)
+{
+	struct nlattr *r = nla_nest_start(msg, VRRP_ROUTE_A | NLA_F_NESTED);
+
+	put_addr(msg, VRRP_ROUTE_A_DST, dst);
+	nla_put_u8(msg, VRRP_ROUTE_A_PREFIXLEN, plen);
+	if (via)
+		put_addr(msg, VRRP_ROUTE_A_GATEWAY, via);
+	if (ifindex)
+		nla_put_u32(msg, VRRP_ROUTE_A_IFINDEX, ifindex);
+	nla_nest_end(msg, r);
+}
 
 /*
  * The example instance of the brief: eth0 vrid 51, master. Without full,
@@ -78,7 +113,15 @@ static struct nl_msg *instance_msg(bool full)
 	put_vip(msg, "192.0.2.10", 24, false);
 	if (full)
 		put_vip(msg, "192.0.2.11", -1, true);
+	if (with_places)
+		put_placed_vips(msg);
 	nla_nest_end(msg, n);
+	if (with_places) {
+		n = nla_nest_start(msg, VRRP_A_ROUTES | NLA_F_NESTED);
+		put_route(msg, "203.0.113.0", 24, "198.51.100.100", 0);
+		put_route(msg, "0.0.0.0", 0, NULL, 1);
+		nla_nest_end(msg, n);
+	}
 	n = nla_nest_start(msg, VRRP_A_STATS | NLA_F_NESTED);
 	nla_put_u64(msg, VRRP_STAT_ADVERT_TX, 10);
 	nla_put_u64(msg, VRRP_STAT_ADDR_LIST_MISMATCH, 18446744073709551615ULL);
@@ -377,7 +420,33 @@ static void show_inet6_and_selectors(void)
 	EXPECT(!strcmp(run_selected("dev lo vrid 52"), ""));
 }
 
+/* dev, label, scope and routes: in add's words, and in JSON. */
+static void show_places_and_routes(void)
+{
+	const char *text, *js;
+
+	with_places = true;
+	text = run(false, false, false);
+	EXPECT(strstr(text, "  vip 192.0.2.10/24\n"
+			    "  vip-excluded 192.0.2.11/32\n"
+			    "  vip 198.51.100.1/24 dev lo label lo:gw scope host\n"
+			    "  vip 192.0.2.20/32 scope 7\n"
+			    "  route 203.0.113.0/24 via 198.51.100.100\n"
+			    "  route 0.0.0.0/0 dev lo\n"));
+	js = run(false, true, false);
+	EXPECT(strstr(js, "\"vips\":[\"192.0.2.10/24\",\"198.51.100.1/24\",\"192.0.2.20/32\"],"
+			  "\"excluded_vips\":[\"192.0.2.11/32\"],"
+			  "\"placed_vips\":[{\"vip\":\"198.51.100.1/24\",\"dev\":\"lo\","
+			  "\"label\":\"lo:gw\",\"scope\":\"host\"},"
+			  "{\"vip\":\"192.0.2.20/32\",\"dev\":null,\"label\":null,"
+			  "\"scope\":\"7\"}],"
+			  "\"routes\":[{\"dst\":\"203.0.113.0/24\",\"via\":\"198.51.100.100\","
+			  "\"dev\":null},{\"dst\":\"0.0.0.0/0\",\"via\":null,\"dev\":\"lo\"}],"));
+	with_places = false;
+}
+
 const struct test show_tests[] = {
+	{ "show: vip dev, label, scope and routes", show_places_and_routes },
 	{ "show: text blocks", show_text },
 	{ "show: JSON keys and values", show_json },
 	{ "show: garp refresh 0 is off", show_refresh_off },
