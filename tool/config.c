@@ -337,9 +337,9 @@ static const struct keyword keywords[] = {
 	{ "vip", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
 	  kw_vip, false,
 	  "a virtual address of the family, PLEN 1-32 (inet,\n"
-	  "default 32) or 1-128 (inet6, default 128); repeatable.\n"
-	  "After it (and after vip-excluded's): dev IF puts it on\n"
-	  "IF instead (once the instance's own dev is given),\n"
+	  "default 32) or 1-128 (inet6, default 128),\n"
+	  "repeatable; after it (or a vip-excluded): dev IF puts\n"
+	  "it on IF (once the instance's own dev is given),\n"
 	  "label L and scope global|site|link|host|N set its\n"
 	  "label and scope (inet)" },
 	{ "vip-excluded", CHANGE_CMDS, CFG_VIPS, VRRP_A_VIPS, "ADDR[/PLEN]",
@@ -379,9 +379,10 @@ static const struct keyword keywords[] = {
 	{ "route", CHANGE_CMDS, CFG_ROUTES, VRRP_A_ROUTES,
 	  "PREFIX [via GW] [dev IF]", kw_route, true,
 	  "while master, this route too (keepalived's\n"
-	  "virtual_routes): added after the vips, removed before\n"
-	  "them; without via or dev, on the instance's interface;\n"
-	  "repeatable (set: the list replaces the whole list)" },
+	  "virtual_routes): added after the vips, removed\n"
+	  "before them; without via or dev, on the instance's\n"
+	  "interface; repeatable (set: the list replaces the\n"
+	  "whole list)" },
 	{ "noroute", CONFIG_SET, CFG_NOROUTE, VRRP_A_ROUTES, NULL, kw_notrack,
 	  true, "no virtual routes any more (set)" },
 };
