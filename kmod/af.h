@@ -38,6 +38,7 @@ struct vrrp_af {
 	const char *name;		/* as vrrpadm says it: inet, inet6 */
 	union vrrp_addr group;		/* 224.0.0.18 or ff02::12 */
 	struct nf_hook_ops hook;	/* LOCAL_IN, ours for VRRP */
+	struct nf_hook_ops out_hook;	/* LOCAL_OUT, if .hook is set */
 
 	/* The address adverts leave from; false without a usable one. */
 	bool (*primary_addr)(struct net_device *dev, union vrrp_addr *addr);

@@ -231,6 +231,39 @@ static bool inet6_announce(struct net_device *dev, const u8 *addr)
 	return true;
 }
 
+/*
+ * RFC 9568 6.4.2: a master's Neighbor Advertisements for its VIPs carry the
+ * Router flag. The kernel answers Neighbor Solicitations itself and sets
+ * it only when the interface forwards; a client that heard R=1 in our
+ * unsolicited NA and then R=0 in an answer takes the router off its
+ * default router list (RFC 4861 7.2.5). So the answers get the flag here,
+ * on their way out; the checksum was computed before LOCAL_OUT.
+ */
+static unsigned int inet6_local_out(void *priv, struct sk_buff *skb,
+				    const struct nf_hook_state *state)
+{
+	unsigned int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
+	struct nd_msg *msg, buf;
+	__be16 *flags, old;
+
+	if (ipv6_hdr(skb)->nexthdr != IPPROTO_ICMPV6)
+		return NF_ACCEPT;
+	msg = skb_header_pointer(skb, off, sizeof(buf), &buf);
+	if (!msg || msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT ||
+	    msg->icmph.icmp6_router ||
+	    !vrrp_instance_vip_active_rcu(priv, state->out, AF_INET6,
+					  msg->target.s6_addr) ||
+	    skb_ensure_writable(skb, off + sizeof(*msg)))
+		return NF_ACCEPT;
+	msg = (struct nd_msg *)(skb->data + off);
+	/* The flags are the first 16 bits after the checksum. */
+	flags = (__be16 *)&msg->icmph.icmp6_dataun;
+	old = *flags;
+	msg->icmph.icmp6_router = 1;
+	csum_replace2(&msg->icmph.icmp6_cksum, old, *flags);
+	return NF_ACCEPT;
+}
+
 /* Neighbor Solicitations and Advertisements reach even a noaccept master. */
 static bool neighbor_discovery(const struct sk_buff *skb)
 {
@@ -283,6 +316,12 @@ const struct vrrp_af vrrp_af_inet6 = {
 		.pf = NFPROTO_IPV6,
 		.hooknum = NF_INET_LOCAL_IN,
 		.priority = NF_IP6_PRI_FILTER + 1,
+	},
+	.out_hook = {
+		.hook = inet6_local_out,
+		.pf = NFPROTO_IPV6,
+		.hooknum = NF_INET_LOCAL_OUT,
+		.priority = NF_IP6_PRI_LAST,
 	},
 	.primary_addr = inet6_primary_addr,
 	.addr_present = inet6_addr_present,

@@ -445,6 +445,34 @@ void vrrp_instance_vip_gone(struct vrrp_instance *inst, const u8 *addr)
 	spin_unlock_bh(&inst->lock);
 }
 
+/*
+ * Under RCU: whether @addr is a VIP that an active instance holds on @dev
+ * (its own interface, or the one the VIP names).
+ */
+bool vrrp_instance_vip_active_rcu(struct vrrp_net *vn,
+				  const struct net_device *dev, u16 family,
+				  const u8 *addr)
+{
+	const struct vrrp_vip_place *place;
+	const struct vrrp_vip_list *vips;
+	struct vrrp_instance *inst;
+	int i;
+
+	list_for_each_entry_rcu(inst, &vn->sorted, node) {
+		if (inst->family != family || !READ_ONCE(inst->vips_wanted))
+			continue;
+		vips = rcu_dereference(inst->vips);
+		i = vrrp_vip_list_find(vips, addr);
+		if (i < 0)
+			continue;
+		place = vrrp_vip_place(vips, i);
+		if ((place && place->ifindex ? place->ifindex : inst->ifindex) ==
+		    dev->ifindex)
+			return true;
+	}
+	return false;
+}
+
 /* A valid advert from @saddr, from the receive path. */
 void vrrp_instance_rx(struct vrrp_instance *inst,
 		      const struct vrrp_advert *adv,

@@ -207,6 +207,9 @@ void vrrp_instance_destroy_later(struct vrrp_instance *inst);
 void vrrp_instance_refresh(struct vrrp_instance *inst);
 void vrrp_instance_going_down(struct vrrp_instance *inst);
 void vrrp_instance_vip_gone(struct vrrp_instance *inst, const u8 *addr);
+bool vrrp_instance_vip_active_rcu(struct vrrp_net *vn,
+				  const struct net_device *dev, u16 family,
+				  const u8 *addr);
 void vrrp_instance_rx(struct vrrp_instance *inst,
 		      const struct vrrp_advert *adv,
 		      const union vrrp_addr *saddr);

@@ -28,7 +28,9 @@ struct vrrp_net {
 	unsigned int nr_instances;	/* RTNL */
 	/* The receive hooks, on from the first instance until we go (RTNL). */
 	bool hooked;
-	struct nf_hook_ops nf_ops[2];	/* IPv4, IPv6 */
+	/* IPv4 and IPv6 LOCAL_IN, and the families' LOCAL_OUT hooks. */
+	struct nf_hook_ops nf_ops[4];
+	unsigned int nr_nf_ops;
 	/* Kernel rtnetlink socket that adds and removes the VIPs. */
 	struct socket *rtnl_sock;
 	struct mutex rtnl_sock_lock;

@@ -136,18 +136,26 @@ unsigned int vrrp_rx(struct vrrp_net *vn, const struct vrrp_af *af,
 	return rx_advert(inst, skb, info);
 }
 
+static void add_hook(struct vrrp_net *vn, const struct nf_hook_ops *ops)
+{
+	if (!ops->hook)
+		return;
+	vn->nf_ops[vn->nr_nf_ops] = *ops;
+	vn->nf_ops[vn->nr_nf_ops++].priv = vn;
+}
+
 /* Under RTNL, with the namespace's first instance: both families' hooks. */
 int vrrp_rx_register(struct vrrp_net *vn)
 {
-	vn->nf_ops[0] = vrrp_af_inet.hook;
-	vn->nf_ops[1] = vrrp_af_inet6.hook;
-	vn->nf_ops[0].priv = vn;
-	vn->nf_ops[1].priv = vn;
-	return nf_register_net_hooks(vn->net, vn->nf_ops,
-				     ARRAY_SIZE(vn->nf_ops));
+	vn->nr_nf_ops = 0;
+	add_hook(vn, &vrrp_af_inet.hook);
+	add_hook(vn, &vrrp_af_inet.out_hook);
+	add_hook(vn, &vrrp_af_inet6.hook);
+	add_hook(vn, &vrrp_af_inet6.out_hook);
+	return nf_register_net_hooks(vn->net, vn->nf_ops, vn->nr_nf_ops);
 }
 
 void vrrp_rx_unregister(struct vrrp_net *vn)
 {
-	nf_unregister_net_hooks(vn->net, vn->nf_ops, ARRAY_SIZE(vn->nf_ops));
+	nf_unregister_net_hooks(vn->net, vn->nf_ops, vn->nr_nf_ops);
 }

@@ -8,7 +8,8 @@
 #    eth0 vrid 51` lists both, `family` picks one;
 #  - adverts go to ff02::12 from r1's own link-local address, hop limit
 #    255, listing fe80::1 first;
-#  - the client reaches 2001:db8::10 on r1, its neighbour entry a router;
+#  - the client reaches 2001:db8::10 on r1, its neighbour entry a router
+#    though r1 does not forward (the Router flag is set by the module);
 #  - r1 deleted: priority 0, r2 takes over and its unsolicited NAs move the
 #    client's entry to r2's MAC without the client asking;
 #  - what r2 refuses: a global first VIP, an IPv4 VIP, and adverts with a
@@ -33,9 +34,12 @@ joined6() { on "$1" ip -6 maddr show dev eth0 | grep -q 'ff02::12$'; }
 
 load
 topology
+# r1 and r2 do not forward: the kernel's answers to Neighbor
+# Solicitations would not carry the Router flag; for a VIP, the module
+# sets it.
 for ns in r1 r2; do
-	# A router: the NAs answering for its addresses carry the Router flag.
-	on "$ns" sysctl -qw net.ipv6.conf.eth0.forwarding=1
+	[ "$(on "$ns" sysctl -n net.ipv6.conf.eth0.forwarding)" = 0 ] ||
+		fail "$ns forwards IPv6"
 done
 on client ip -6 addr add 2001:db8::100/64 dev eth0 nodad
 
