@@ -1,6 +1,8 @@
 #!/bin/bash
-# run.sh [NAME...]: runs the scenarios (all NN-*.sh here, or the ones
-# named) one after another, inside the test VM, and ends with the line
+# run.sh [NAME...]: runs the scenarios (all NN-*.sh here and in
+# ../interop/, where those with peers we did not write live: keepalived,
+# FRR, Wireshark, scapy; or the ones named) in the order of their numbers,
+# one after another, inside the test VM, and ends with the line
 # "N passed, N failed". Each scenario prints its own single line; one that
 # hangs is stopped after VRRP_SCENARIO_TIMEOUT seconds (default 180, three
 # times that on the debug kernel, whose checks slow everything down).
@@ -117,13 +119,18 @@ fi
 passed=0
 failed=0
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=([0-9][0-9]-*.sh)
+if [ ${#scenarios[@]} -eq 0 ]; then
+	mapfile -t scenarios < <(printf '%s\n' [0-9][0-9]-*.sh ../interop/[0-9][0-9]-*.sh |
+		sed 's|.*/||' | sort)
+fi
 # tests/run-all sets this after building through DKMS: load that build too.
 [ -z "${VRRP_DKMS_KO:-}" ] || scenarios=(dkms-module "${scenarios[@]}")
 for s in "${scenarios[@]}"; do
 	s=${s%.sh}.sh
+	path=./$s
+	[ -f "$path" ] || [ ! -f "../interop/$s" ] || path=../interop/$s
 	t0=$SECONDS
-	out=$(timeout -k 5 "$TIMEOUT" bash "./$s" 2>&1)
+	out=$(timeout -k 5 "$TIMEOUT" bash "$path" 2>&1)
 	rc=$?
 	teardown
 	unload 2>/dev/null

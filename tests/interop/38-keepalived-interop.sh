@@ -4,9 +4,9 @@
 # we delete our instance, our priority 0 advert hands over at once (well
 # under keepalived's 3.6s down interval); when we come back at priority 150
 # we accept keepalived's adverts and preempt it.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib-robust.sh"
-. "$(dirname "$0")/lib-keepalived.sh"
+. "$(dirname "$0")/../scenarios/lib.sh"
+. "$(dirname "$0")/../scenarios/lib-robust.sh"
+. "$(dirname "$0")/../scenarios/lib-keepalived.sh"
 load
 topology
 

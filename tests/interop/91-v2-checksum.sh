@@ -14,8 +14,8 @@
 #    r2 pseudo-header: r1's adverts counted as drop_checksum_form and r2
 #    takes over; r2 rfc9568: backup again. Default adverts (either) carry
 #    the pseudo-header checksum, good for tshark's default reading.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib-failover.sh"
+. "$(dirname "$0")/../scenarios/lib.sh"
+. "$(dirname "$0")/../scenarios/lib-failover.sh"
 
 # tshark_status PCAP [PREF]: "VERSION:STATUS ..." per packet, status 1 =
 # checksum good, and "malformed" for a packet the dissector could not

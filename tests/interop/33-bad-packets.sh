@@ -8,8 +8,8 @@
 # (interval_mismatch) are dropped the same way. A valid advert at priority
 # 254 then does make r1 yield: the bogus ones would have been acted on had
 # they been accepted.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib-robust.sh"
+. "$(dirname "$0")/../scenarios/lib.sh"
+. "$(dirname "$0")/../scenarios/lib-robust.sh"
 load
 topology
 

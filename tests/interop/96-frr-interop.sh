@@ -16,8 +16,8 @@
 #  - FRR's virtual router shut down: its priority 0 makes r1 master in
 #    both families (the reason says), and the client reaches the VIPs on
 #    r1 again.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib-failover.sh"
+. "$(dirname "$0")/../scenarios/lib.sh"
+. "$(dirname "$0")/../scenarios/lib-failover.sh"
 
 V6=2001:db8::10
 VMAC4=00:00:5e:00:01:33

@@ -15,9 +15,9 @@
 #    down timer; back, keepalived preempts r1 again; killed (SIGKILL), r1
 #    takes over by its down timer.
 # In unicast mode nothing goes to 224.0.0.18 from either side.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/lib-robust.sh"
-. "$(dirname "$0")/lib-keepalived.sh"
+. "$(dirname "$0")/../scenarios/lib.sh"
+. "$(dirname "$0")/../scenarios/lib-robust.sh"
+. "$(dirname "$0")/../scenarios/lib-keepalived.sh"
 load
 topology
 
