@@ -23,12 +23,13 @@ topology
 
 trap stop_ka EXIT
 
-# start_ka VERSION ADDRESSES [EXTRA]: keepalived in r2 for vrid 51.
+# start_ka VERSION ADDRESSES [EXTRA]: keepalived in r2 for vrid 51, adverts
+# every $INT seconds.
 start_ka() {
 	{
 		printf 'global_defs {\n\trouter_id ka-r2\n\tvrrp_version %s\n}\n' "$1"
 		printf 'vrrp_instance VI_51 {\n\tstate BACKUP\n\tinterface eth0\n'
-		printf '\tvirtual_router_id 51\n\tpriority 100\n\tadvert_int 1\n%s\n' "${3:-}"
+		printf '\tvirtual_router_id 51\n\tpriority 100\n\tadvert_int %s\n%s\n' "$INT" "${3:-}"
 		printf '\tvirtual_ipaddress {\n%s\n\t}\n}\n' "$2"
 	} >$KA/keepalived.conf
 	run_ka $KA/keepalived.conf
@@ -68,8 +69,8 @@ round() {
 	wait_for 10 is_st r1 "$fam" master || fail "$name: r1 not master (is $(st r1 "$fam"))"
 	start_ka "$5" "$6" "${7:-}"
 	wait_for 20 ka_last BACKUP || fail "$name: keepalived did not enter BACKUP: $(ka_tail)"
-	# Longer than keepalived's down interval (3 s and a skew).
-	sleep 4.5
+	# Longer than keepalived's down interval (3 intervals and a skew).
+	sleep "$LONGER"
 	kill -0 $kapid 2>/dev/null || fail "$name: keepalived died: $(ka_tail)"
 	ka_last BACKUP || fail "$name: keepalived left BACKUP while r1 is master: $(kalog)"
 	! held "$vip" || fail "$name: keepalived holds $vip as backup"
@@ -96,7 +97,7 @@ round() {
 	vrrpadm r1 add dev eth0 vrid 51 family "$fam" priority 50 $ours ||
 		fail "$name: add on r1 below keepalived failed"
 	wait_for 10 is_st r1 "$fam" backup || fail "$name: r1 (50) not backup to keepalived (is $(st r1 "$fam"))"
-	sleep 4.5
+	sleep "$LONGER"
 	is_st r1 "$fam" backup || fail "$name: r1 (50) left backup while keepalived (100) is master"
 	ka_last MASTER || fail "$name: keepalived left MASTER: $(kalog)"
 	# keepalived stopped: its priority 0 hands over to r1.
@@ -131,11 +132,15 @@ round() {
 }
 
 RESULT=
+# VRRPv3 at 100 ms (keepalived takes advert_int 0.1 with version 3), so a
+# down interval is 0.4 s; VRRPv2 counts in whole seconds: 3.6 s.
+INT=0.1 LONGER=1.5
 round "v3 inet6" inet6 2001:db8::10 \
-	"interval 1s vip fe80::1/64 vip 2001:db8::10/64" 3 \
+	"interval 100ms vip fe80::1/64 vip 2001:db8::10/64" 3 \
 	"$(printf '\t\tfe80::1/64\n\t\t2001:db8::10/64')"
-round "v2 inet" inet "$VIP" "version 2 interval 1s vip $VIP/24" 2 "$(printf '\t\t%s/24' "$VIP")"
-round "unicast inet" inet "$VIP" "interval 1s peer 192.0.2.2 vip $VIP/24" 3 \
+round "unicast inet" inet "$VIP" "interval 100ms peer 192.0.2.2 vip $VIP/24" 3 \
 	"$(printf '\t\t%s/24' "$VIP")" \
 	"$(printf '\tunicast_src_ip 192.0.2.2\n\tunicast_peer {\n\t\t192.0.2.1\n\t}')"
+INT=1 LONGER=4.5
+round "v2 inet" inet "$VIP" "version 2 interval 1s vip $VIP/24" 2 "$(printf '\t\t%s/24' "$VIP")"
 pass "election both ways, takeover from a cut-off or killed master both ways, priority 0 both ways, preemption back; our priority 0 handed over in: ${RESULT%; }"
