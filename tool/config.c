@@ -456,6 +456,18 @@ static const char *option_value(int argc, char **argv, int *i,
 	return argv[*i];
 }
 
+/* Option value into *slot, which must not be set yet: -1 if refused. */
+static int take_option(int argc, char **argv, int *i, const char **slot,
+		       const char *owner)
+{
+	const char *val = option_value(argc, argv, i, *slot ? owner : NULL);
+
+	if (!val)
+		return -1;
+	*slot = val;
+	return 0;
+}
+
 /*
  * "dev IF", "label L" and "scope S" right after a vip. "dev" is the vip's
  * only once the instance's own dev is given: before, it is the instance's,
@@ -468,13 +480,10 @@ static int parse_vip_options(struct vrrp_config *c, struct vip *v, int argc,
 		const char *opt = argv[*i + 1];
 
 		if (!strcmp(opt, "dev") && config_has(c, CFG_DEV)) {
-			v->dev = option_value(argc, argv, i, v->dev ? "vip" : NULL);
-			if (!v->dev)
+			if (take_option(argc, argv, i, &v->dev, "vip"))
 				return -1;
 		} else if (!strcmp(opt, "label")) {
-			v->label = option_value(argc, argv, i,
-						v->label ? "vip" : NULL);
-			if (!v->label)
+			if (take_option(argc, argv, i, &v->label, "vip"))
 				return -1;
 		} else if (!strcmp(opt, "scope")) {
 			const char *val = option_value(argc, argv, i,
@@ -497,14 +506,10 @@ static int parse_route_options(struct config_route *r, int argc, char **argv,
 		const char *opt = argv[*i + 1];
 
 		if (!strcmp(opt, "via")) {
-			r->via = option_value(argc, argv, i,
-					      r->via ? "route" : NULL);
-			if (!r->via)
+			if (take_option(argc, argv, i, &r->via, "route"))
 				return -1;
 		} else if (!strcmp(opt, "dev")) {
-			r->dev = option_value(argc, argv, i,
-					      r->dev ? "route" : NULL);
-			if (!r->dev)
+			if (take_option(argc, argv, i, &r->dev, "route"))
 				return -1;
 		} else {
 			break;
