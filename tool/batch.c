@@ -98,7 +98,7 @@ static int parse_line(struct batch *b, char *text, unsigned int lineno)
 	b->n++;			/* from here on, freed with the batch */
 	n = split_words(text, l->words, max);
 	if (n < 0) {
-		errorf("too many words");
+		errorf("%s", split_error(n));
 		return EXIT_USAGE;
 	}
 	if (n == 0)

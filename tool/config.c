@@ -583,6 +583,14 @@ static int parse_route_addrs(const struct vrrp_config *c,
 }
 
 /* The addresses, once the family is known, wherever "family" stood. */
+/* Where the last config_parse() stopped, for config_failed_word(). */
+static const char *failed_word;
+
+const char *config_failed_word(void)
+{
+	return failed_word;
+}
+
 static int config_parse_addrs(struct vrrp_config *c)
 {
 	const char *why;
@@ -598,19 +606,25 @@ static int config_parse_addrs(struct vrrp_config *c)
 		c->vips[i].label = typed.label;
 		c->vips[i].scope = typed.scope;
 		if (why) {
+			failed_word = c->vip_text[i];
 			errorf("invalid vip \"%s\": %s", c->vip_text[i], why);
 			return -1;
 		}
 	}
-	for (size_t i = 0; i < c->nvips; i++)
+	for (size_t i = 0; i < c->nvips; i++) {
+		failed_word = c->vip_text[i];
 		if (check_label(c, &c->vips[i], c->vip_text[i]))
 			return -1;
-	for (size_t i = 0; i < c->nroutes; i++)
+	}
+	for (size_t i = 0; i < c->nroutes; i++) {
+		failed_word = c->routes[i].text;
 		if (parse_route_addrs(c, &c->routes[i]))
 			return -1;
+	}
 	for (size_t i = 0; i < c->npeers; i++) {
 		why = family_parse_addr(c->family, c->peer_text[i], &c->peers[i]);
 		if (why) {
+			failed_word = c->peer_text[i];
 			errorf("invalid peer \"%s\": %s", c->peer_text[i], why);
 			return -1;
 		}
@@ -618,10 +632,12 @@ static int config_parse_addrs(struct vrrp_config *c)
 	if (c->source_text && *c->source_text) {
 		why = family_parse_addr(c->family, c->source_text, &c->source);
 		if (why) {
+			failed_word = c->source_text;
 			errorf("invalid source \"%s\": %s", c->source_text, why);
 			return -1;
 		}
 	}
+	failed_word = NULL;
 	return 0;
 }
 
@@ -686,6 +702,7 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 		const struct keyword *kw = find_keyword(argv[i], cmd);
 		const char *val = NULL;
 
+		failed_word = argv[i];
 		if (!strcmp(argv[i], "help"))
 			return CONFIG_HELP;
 		if (!kw) {
@@ -722,6 +739,7 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 			i += 2;
 		}
 	}
+	failed_word = NULL;
 	if (config_check_required(c, cmd))
 		return -1;
 	return config_parse_addrs(c);

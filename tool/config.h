@@ -113,6 +113,12 @@ struct vrrp_config {
 int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 		 char **argv);
 void config_free(struct vrrp_config *c);
+/*
+ * After a config_parse() that failed: the argument (one of argv) the
+ * error is about, or the keyword it came with; NULL when the whole is
+ * wrong (a required keyword missing). A file's reader says its line.
+ */
+const char *config_failed_word(void);
 bool config_has(const struct vrrp_config *c, enum config_field f);
 /*
  * The help, from the keyword table: head ("Usage: vrrpadm add dev IF vrid N")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "config.h"
@@ -65,6 +66,14 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	instance_get_stats(tb[VRRP_A_STATS], in->stats);
 }
 
+/* An interface's name, or "if<N>" for one that is gone. */
+static const char *ifname_of(uint32_t ifindex, char *buf)
+{
+	if (!if_indextoname(ifindex, buf))
+		snprintf(buf, IF_NAMESIZE, "if%u", ifindex);
+	return buf;
+}
+
 /* One VRRP_TRACK_A entry; false if it is not one this tool can read. */
 struct track_entry {
 	const char *keyword;		/* "track" or "track-dev" */
@@ -72,6 +81,7 @@ struct track_entry {
 	bool exists;			/* an interface: there now */
 	bool up;
 	struct nlattr *weight, *value;	/* NULL if not sent */
+	char name_buf[IF_NAMESIZE];
 };
 
 static bool track_entry_get(struct nlattr *entry, struct track_entry *t)
@@ -95,6 +105,11 @@ static bool track_entry_get(struct nlattr *entry, struct track_entry *t)
 	} else if (tb[VRRP_TRACK_A_IFNAME]) {
 		t->keyword = "track-dev";
 		t->name = nla_get_string(tb[VRRP_TRACK_A_IFNAME]);
+	} else if (tb[VRRP_TRACK_A_IFINDEX]) {
+		/* A request of ours (apply compares them): no name in it. */
+		t->keyword = "track-dev";
+		t->name = ifname_of(nla_get_u32(tb[VRRP_TRACK_A_IFINDEX]),
+				    t->name_buf);
 	} else {
 		return false;
 	}
@@ -116,14 +131,6 @@ static unsigned int effective_priority(const struct instance *in)
 static const char *vip_keyword(bool excluded)
 {
 	return excluded ? "vip-excluded" : "vip";
-}
-
-/* An interface's name, or "if<N>" for one that is gone. */
-static const char *ifname_of(uint32_t ifindex, char *buf)
-{
-	if (!if_indextoname(ifindex, buf))
-		snprintf(buf, IF_NAMESIZE, "if%u", ifindex);
-	return buf;
 }
 
 /* One VRRP_VIP_A entry, as add takes it. */
@@ -177,10 +184,10 @@ static bool vip_entry_get(struct nlattr *entry, struct vip_entry *v)
 	return true;
 }
 
-/* " vip 192.0.2.10/24 dev eth1 label eth1:v scope link", as add takes it. */
-static void print_vip(FILE *f, const struct vip_entry *v)
+/* sep, then "vip 192.0.2.10/24 dev eth1 label eth1:v scope link". */
+static void print_vip(FILE *f, const char *sep, const struct vip_entry *v)
 {
-	fprintf(f, " %s %s", vip_keyword(v->excluded), v->addr);
+	fprintf(f, "%s%s %s", sep, vip_keyword(v->excluded), v->addr);
 	if (v->dev)
 		fprintf(f, " dev %s", v->dev);
 	if (v->label)
@@ -223,10 +230,11 @@ static bool route_entry_get(struct nlattr *entry, struct route_entry *r)
 	return true;
 }
 
-/* " route 198.51.100.0/24 via 192.0.2.254 dev eth1", as add takes it. */
-static void print_route(FILE *f, const struct route_entry *r)
+/* sep, then "route 198.51.100.0/24 via 192.0.2.254 dev eth1". */
+static void print_route(FILE *f, const char *sep,
+			const struct route_entry *r)
 {
-	fprintf(f, " route %s", r->dst);
+	fprintf(f, "%sroute %s", sep, r->dst);
 	if (r->via)
 		fprintf(f, " via %s", r->via);
 	if (r->dev)
@@ -467,15 +475,13 @@ void instance_print_text(const struct instance *in)
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
 			if (vip_entry_get(v, &e)) {
-				putchar(' ');
-				print_vip(stdout, &e);
+				print_vip(stdout, "  ", &e);
 				putchar('\n');
 			}
 	if (in->routes)
 		nla_for_each_nested(v, in->routes, rem)
 			if (route_entry_get(v, &r)) {
-				putchar(' ');
-				print_route(stdout, &r);
+				print_route(stdout, "  ", &r);
 				putchar('\n');
 			}
 	if (in->tracks)
@@ -491,69 +497,220 @@ void instance_print_text(const struct instance *in)
 }
 
 /* " track nginx weight -30", as add takes it. */
-static void print_track_setting(FILE *f, struct nlattr *entry)
+static void print_track_setting(FILE *f, struct nlattr *entry, const char *sep)
 {
 	struct track_entry t;
 
 	if (!track_entry_get(entry, &t))
 		return;
-	fprintf(f, " %s %s", t.keyword, t.name);
+	fprintf(f, "%s%s %s", sep, t.keyword, t.name);
 	if (t.weight)
 		fprintf(f, " weight %d", nla_get_s32(t.weight));
 }
 
 /*
- * Defaults are left out, as the user would leave them out of add; priority
- * and interval are always there, as they are what one looks for.
+ * One printer per setting, each printing its words as add takes them
+ * (sep before each item): show's text line, showconf's block and apply's
+ * comparison of the kernel with the file are all made of these. Defaults
+ * are left out, as the user would leave them out of add; priority and
+ * interval are always there, as they are what one looks for.
  */
-void instance_print_settings(FILE *f, const struct instance *in)
+static void print_version(FILE *f, const struct instance *in, const char *sep)
 {
-	char buf[ADDR_STR_MAX + 8];
-	struct route_entry r;
+	if (in->version != 3)
+		fprintf(f, "%sversion %u", sep, in->version);
+}
+
+static void print_checksum(FILE *f, const struct instance *in, const char *sep)
+{
+	if (in->checksum && nla_get_u8(in->checksum) != VRRP_CHECKSUM_EITHER &&
+	    checksum_name(in))
+		fprintf(f, "%schecksum %s", sep, checksum_name(in));
+}
+
+static void print_priority(FILE *f, const struct instance *in, const char *sep)
+{
+	fprintf(f, "%spriority %u", sep, in->priority);
+}
+
+static void print_interval(FILE *f, const struct instance *in, const char *sep)
+{
+	fprintf(f, "%sinterval %ums", sep, in->interval_ms);
+}
+
+static void print_preempt(FILE *f, const struct instance *in, const char *sep)
+{
+	if (!in->preempt)
+		fprintf(f, "%snopreempt", sep);
+}
+
+static void print_preempt_delay(FILE *f, const struct instance *in,
+				const char *sep)
+{
+	if (in->preempt_delay_ms)
+		fprintf(f, "%spreempt-delay %ums", sep, in->preempt_delay_ms);
+}
+
+static void print_accept(FILE *f, const struct instance *in, const char *sep)
+{
+	if (!in->accept)
+		fprintf(f, "%snoaccept", sep);
+}
+
+static void print_vmac(FILE *f, const struct instance *in, const char *sep)
+{
+	if (in->vmac)
+		fprintf(f, "%svmac", sep);
+}
+
+static void print_garp_count(FILE *f, const struct instance *in,
+			     const char *sep)
+{
+	if (in->garp_count != VRRP_GARP_COUNT_DEFAULT)
+		fprintf(f, "%sgarp-count %u", sep, in->garp_count);
+}
+
+static void print_garp_interval(FILE *f, const struct instance *in,
+				const char *sep)
+{
+	if (in->garp_interval_ms)
+		fprintf(f, "%sgarp-interval %ums", sep, in->garp_interval_ms);
+}
+
+static void print_garp_delay(FILE *f, const struct instance *in,
+			     const char *sep)
+{
+	if (in->garp_delay &&
+	    nla_get_u32(in->garp_delay) != VRRP_GARP_DELAY_MS_DEFAULT)
+		fprintf(f, "%sgarp-delay %ums", sep,
+			nla_get_u32(in->garp_delay));
+}
+
+static void print_garp_refresh(FILE *f, const struct instance *in,
+			       const char *sep)
+{
+	if (in->garp_refresh && nla_get_u32(in->garp_refresh))
+		fprintf(f, "%sgarp-refresh %ums", sep,
+			nla_get_u32(in->garp_refresh));
+}
+
+static void print_vips(FILE *f, const struct instance *in, const char *sep)
+{
 	struct vip_entry e;
 	struct nlattr *v;
 	int rem;
 
-	if (in->version != 3)
-		fprintf(f, "version %u ", in->version);
-	if (in->checksum && nla_get_u8(in->checksum) != VRRP_CHECKSUM_EITHER &&
-	    checksum_name(in))
-		fprintf(f, "checksum %s ", checksum_name(in));
-	fprintf(f, "priority %u interval %ums", in->priority, in->interval_ms);
-	if (!in->preempt)
-		fputs(" nopreempt", f);
-	if (in->preempt_delay_ms)
-		fprintf(f, " preempt-delay %ums", in->preempt_delay_ms);
-	if (!in->accept)
-		fputs(" noaccept", f);
-	if (in->vmac)
-		fputs(" vmac", f);
-	if (in->garp_count != VRRP_GARP_COUNT_DEFAULT)
-		fprintf(f, " garp-count %u", in->garp_count);
-	if (in->garp_interval_ms)
-		fprintf(f, " garp-interval %ums", in->garp_interval_ms);
-	if (in->garp_delay &&
-	    nla_get_u32(in->garp_delay) != VRRP_GARP_DELAY_MS_DEFAULT)
-		fprintf(f, " garp-delay %ums", nla_get_u32(in->garp_delay));
-	if (in->garp_refresh && nla_get_u32(in->garp_refresh))
-		fprintf(f, " garp-refresh %ums", nla_get_u32(in->garp_refresh));
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
 			if (vip_entry_get(v, &e))
-				print_vip(f, &e);
+				print_vip(f, sep, &e);
+}
+
+static void print_routes(FILE *f, const struct instance *in, const char *sep)
+{
+	struct route_entry r;
+	struct nlattr *v;
+	int rem;
+
 	if (in->routes)
 		nla_for_each_nested(v, in->routes, rem)
 			if (route_entry_get(v, &r))
-				print_route(f, &r);
+				print_route(f, sep, &r);
+}
+
+static void print_tracks(FILE *f, const struct instance *in, const char *sep)
+{
+	struct nlattr *v;
+	int rem;
+
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
-			print_track_setting(f, v);
+			print_track_setting(f, v, sep);
+}
+
+static void print_group(FILE *f, const struct instance *in, const char *sep)
+{
 	if (in->group)
-		fprintf(f, " group %s", in->group);
+		fprintf(f, "%sgroup %s", sep, in->group);
+}
+
+static void print_source(FILE *f, const struct instance *in, const char *sep)
+{
+	char buf[ADDR_STR_MAX];
+
 	if (in->source && vnl_addr(in->source, buf, sizeof(buf)))
-		fprintf(f, " source %s", buf);
+		fprintf(f, "%ssource %s", sep, buf);
+}
+
+static void print_peers(FILE *f, const struct instance *in, const char *sep)
+{
+	char buf[ADDR_STR_MAX];
+	struct nlattr *v;
+	int rem;
+
 	if (in->peers)
 		nla_for_each_nested(v, in->peers, rem)
 			if (vnl_addr(v, buf, sizeof(buf)))
-				fprintf(f, " peer %s", buf);
+				fprintf(f, "%speer %s", sep, buf);
+}
+
+/* In show's order. reset: the words that undo the setting in set. */
+const struct instance_setting instance_settings[] = {
+	{ CFG_VERSION, print_version, "version 3" },
+	{ CFG_CHECKSUM, print_checksum, "checksum either" },
+	{ CFG_PRIORITY, print_priority, NULL },
+	{ CFG_INTERVAL, print_interval, NULL },
+	{ CFG_PREEMPT, print_preempt, "preempt" },
+	{ CFG_PREEMPT_DELAY, print_preempt_delay, "preempt-delay 0" },
+	{ CFG_ACCEPT, print_accept, "accept" },
+	{ CFG_VMAC, print_vmac, "novmac" },
+	{ CFG_GARP_COUNT, print_garp_count, "garp-count 5" },
+	{ CFG_GARP_INTERVAL, print_garp_interval, "garp-interval 0" },
+	{ CFG_GARP_DELAY, print_garp_delay, "garp-delay 5s" },
+	{ CFG_GARP_REFRESH, print_garp_refresh, "garp-refresh 0" },
+	{ CFG_VIPS, print_vips, NULL },
+	{ CFG_ROUTES, print_routes, "noroute" },
+	{ CFG_TRACKS, print_tracks, "notrack" },
+	{ CFG_GROUP, print_group, "nogroup" },
+	{ CFG_SOURCE, print_source, "nosource" },
+	{ CFG_PEERS, print_peers, "nopeer" },
+};
+
+const size_t instance_nsettings =
+	sizeof(instance_settings) / sizeof(instance_settings[0]);
+
+void instance_print_settings(FILE *f, const struct instance *in)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m)
+		return;
+	for (size_t i = 0; i < instance_nsettings; i++)
+		instance_settings[i].print(m, in, " ");
+	fclose(m);
+	/* Without the first separator. */
+	fputs(text + (len ? 1 : 0), f);
+	free(text);
+}
+
+/*
+ * showconf's block: "instance dev IF vrid N", then the settings indented,
+ * the plain ones on one line and each vip, route, track or peer on its own;
+ * a blank line before it.
+ */
+void instance_print_config(FILE *f, const struct instance *in)
+{
+	size_t i;
+
+	fprintf(f, "\ninstance dev %s vrid %u", in->ifname, in->vrid);
+	if (strcmp(in->family, family_default()->name))
+		fprintf(f, " family %s", in->family);
+	fputs("\n   ", f);
+	for (i = 0; instance_settings[i].field != CFG_VIPS; i++)
+		instance_settings[i].print(f, in, " ");
+	for (; i < instance_nsettings; i++)
+		instance_settings[i].print(f, in, "\n    ");
+	fputc('\n', f);
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "config.h"
 #include "json.h"
 #include "netlink.h"
 
@@ -52,6 +53,21 @@ void instance_json_stats(struct json *j, const uint64_t *stats);
  * what differs from the kernel's defaults, and the vips:
  * "priority 150 interval 100ms nopreempt vip 192.0.2.10/24".
  */
+/*
+ * One setting as add takes it: print writes its words, sep before each
+ * item (a vip, a route...), nothing for a default; reset is what set
+ * takes to go back to the default (NULL: no default, always printed).
+ */
+struct instance_setting {
+	enum config_field field;
+	void (*print)(FILE *f, const struct instance *in, const char *sep);
+	const char *reset;
+};
+
+extern const struct instance_setting instance_settings[];
+extern const size_t instance_nsettings;
+
 void instance_print_settings(FILE *f, const struct instance *in);
+void instance_print_config(FILE *f, const struct instance *in);
 
 #endif

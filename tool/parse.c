@@ -12,16 +12,35 @@
 #include "parse.h"
 
 static const char *error_where;
+static char *held;
+static size_t held_size;
 
 void errorf_where(const char *where)
 {
 	error_where = where;
 }
 
+void errorf_hold(char *buf, size_t size)
+{
+	held = buf;
+	held_size = size;
+	if (buf && size)
+		buf[0] = '\0';
+}
+
 void errorf(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (held) {
+		/* The first error is the one that matters. */
+		if (!held[0]) {
+			va_start(ap, fmt);
+			vsnprintf(held, held_size, fmt, ap);
+			va_end(ap);
+		}
+		return;
+	}
 	fputs("Error: ", stderr);
 	if (error_where)
 		fprintf(stderr, "%s: ", error_where);
@@ -38,22 +57,44 @@ static bool is_blank(char c)
 
 int split_words(char *line, char **words, int max)
 {
-	char *p = line;
-	int n = 0;
+	char *p = line, *out;
+	char quote;
 
-	for (;;) {
+	for (int n = 0;; n++) {
 		while (is_blank(*p))
 			p++;
 		if (!*p || *p == '#')
 			return n;
 		if (n == max)
-			return -1;
-		words[n++] = p;
-		while (*p && !is_blank(*p))
+			return SPLIT_TOO_MANY;
+		/* Unquoted in place: the word never grows. */
+		words[n] = out = p;
+		while (*p && !is_blank(*p)) {
+			if (*p != '"' && *p != '\'')  {
+				*out++ = *p++;
+				continue;
+			}
+			quote = *p++;
+			while (*p && *p != quote) {
+				if (quote == '"' && *p == '\\' &&
+				    (p[1] == '"' || p[1] == '\\'))
+					p++;
+				*out++ = *p++;
+			}
+			if (!*p)
+				return SPLIT_UNTERMINATED;
 			p++;
+		}
 		if (*p)
-			*p++ = '\0';
+			p++;
+		*out = '\0';
 	}
+}
+
+const char *split_error(int ret)
+{
+	return ret == SPLIT_UNTERMINATED ? "a quote is not closed" :
+					   "too many words";
 }
 
 static bool is_digit(char c)

@@ -11,14 +11,25 @@ void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * ...". The text is not copied.
  */
 void errorf_where(const char *where);
+/*
+ * Until called again with NULL, errorf() keeps its first message in buf
+ * (without "Error: ") instead of printing it: for a caller that learns
+ * only afterwards where the error was.
+ */
+void errorf_hold(char *buf, size_t size);
 
 /*
  * Splits line in place into at most max words, separated by blanks; a "#"
- * that starts a word starts a comment. Returns the number of words, or -1
- * if there are more than max: a line of n characters has at most
- * (n + 1) / 2.
+ * that starts a word starts a comment. As in the shell, "..." (where \"
+ * and \\ stand for " and \) and '...' quote blanks and "#" into a word.
+ * Returns the number of words, or SPLIT_TOO_MANY if there are more than
+ * max (a line of n characters has at most (n + 1) / 2), or
+ * SPLIT_UNTERMINATED; split_error() says which in words.
  */
+#define SPLIT_TOO_MANY		(-1)
+#define SPLIT_UNTERMINATED	(-2)
 int split_words(char *line, char **words, int max);
+const char *split_error(int ret);
 
 /*
  * "100ms", "1.5s", "0.1s", or a bare number of seconds. Returns NULL and

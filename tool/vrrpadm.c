@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	{ "monitor", monitor_main, monitor_help },
 	{ "track", track_main, track_help },
 	{ "check", check_main, check_help },
+	{ "apply", apply_main, apply_help },
+	{ "showconf", showconf_main, showconf_help },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -51,6 +53,10 @@ static void usage(FILE *f)
 	      "  check NAME script CMD|process NAME|file PATH [OPTIONS]\n"
 	      "                           keep health object NAME up or down from a check,\n"
 	      "                           until SIGINT or SIGTERM\n"
+	      "  apply [--dry-run] [FILE] make the instances and health objects what FILE\n"
+	      "                           (default /etc/vrrp/vrrp.conf) says, changing only\n"
+	      "                           what differs\n"
+	      "  showconf                 print them as such a file\n"
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
 	      "\n"
 	      "PARAMS:\n", f);

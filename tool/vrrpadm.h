@@ -38,6 +38,8 @@ int stats_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int track_main(int argc, char **argv);
 int check_main(int argc, char **argv);
+int apply_main(int argc, char **argv);
+int showconf_main(int argc, char **argv);
 
 void add_help(FILE *f);
 void set_help(FILE *f);
@@ -47,6 +49,8 @@ void stats_help(FILE *f);
 void monitor_help(FILE *f);
 void track_help(FILE *f);
 void check_help(FILE *f);
+void apply_help(FILE *f);
+void showconf_help(FILE *f);
 
 /* add, set and del differ only in these. */
 struct config_command {
