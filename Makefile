@@ -69,7 +69,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/vrrp.ko
 	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
-	rm -f $(DESTDIR)$(PREFIX)/sbin/vrrpadm $(DESTDIR)$(PREFIX)/share/man/man8/vrrpadm.8
+	rm -f $(DESTDIR)$(PREFIX)/sbin/vrrpadm $(DESTDIR)$(PREFIX)/share/man/man8/vrrpadm.8 \
+		$(DESTDIR)$(PREFIX)/share/man/man5/vrrp.conf.5
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean

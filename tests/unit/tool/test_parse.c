@@ -155,6 +155,18 @@ static void split_blanks_and_comments(void)
 	EXPECT(!strcmp(words("dev eth#0", 16), "dev|eth#0"));
 }
 
+static void split_quotes(void)
+{
+	EXPECT(!strcmp(words("script \"pidof nginx\" interval 2s", 16),
+		       "script|pidof nginx|interval|2s"));
+	EXPECT(!strcmp(words("file '/run/a b' # c", 16), "file|/run/a b"));
+	EXPECT(!strcmp(words("x \"a \\\"q\\\" \\\\ b\"", 16), "x|a \"q\" \\ b"));
+	EXPECT(!strcmp(words("\"#not a comment\"", 16), "#not a comment"));
+	EXPECT(!strcmp(words("a\"b c\"d ''", 16), "ab cd|"));
+	EXPECT(!strcmp(words("script \"open", 16), "ERR"));
+	EXPECT(!strcmp(words("'open", 16), "ERR"));
+}
+
 static void split_counts_words(void)
 {
 	EXPECT(!strcmp(words("a b c", 3), "a|b|c"));
@@ -165,6 +177,7 @@ static void split_counts_words(void)
 }
 
 const struct test parse_tests[] = {
+	{ "split: quotes keep blanks and # in a word", split_quotes },
 	{ "duration: milliseconds", duration_milliseconds },
 	{ "duration: seconds", duration_seconds },
 	{ "duration: bare number is seconds", duration_bare_number_is_seconds },
