@@ -70,7 +70,10 @@ uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/vrrp.ko
 	$(if $(DESTDIR),,$(DEPMOD) -a $(KVER))
 	rm -f $(DESTDIR)$(PREFIX)/sbin/vrrpadm $(DESTDIR)$(PREFIX)/share/man/man8/vrrpadm.8 \
-		$(DESTDIR)$(PREFIX)/share/man/man5/vrrp.conf.5
+		$(DESTDIR)$(PREFIX)/share/man/man5/vrrp.conf.5 \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp.service \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-check@.service \
+		$(DESTDIR)/etc/vrrp/vrrp.conf.example
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean

@@ -36,7 +36,7 @@
 
 void apply_help(FILE *f)
 {
-	fputs("Usage: " PROG_NAME " [-j] apply [--dry-run] [FILE]\n"
+	fputs("Usage: " PROG_NAME " [-j] apply [--dry-run | --watch] [FILE]\n"
 	      "Makes this network namespace's instances and health objects what\n"
 	      "FILE (default " CONFFILE_DEFAULT ", \"-\": stdin) says, changing\n"
 	      "only what differs: an unchanged instance is left alone (no\n"
@@ -45,7 +45,17 @@ void apply_help(FILE *f)
 	      "new one is created. Prints each change as the command it is.\n"
 	      "A FILE with any error changes nothing.\n"
 	      "  --dry-run  print the changes, make none\n"
+	      "  --watch    then stay, and apply again when an interface FILE\n"
+	      "             names is created anew (SIGHUP: now; SIGTERM: exit)\n"
 	      "With -j, the changes as JSON. See vrrp.conf(5).\n", f);
+}
+
+void flush_help(FILE *f)
+{
+	fputs("Usage: " PROG_NAME " flush\n"
+	      "Deletes every instance of this network namespace (a master sends\n"
+	      "priority 0 first, so its backup takes over at once), then every\n"
+	      "health object: apply of an empty file. Prints each change.\n", f);
 }
 
 void showconf_help(FILE *f)
@@ -176,35 +186,26 @@ static void print_plan(const struct plan *p)
 	json_obj_close(&j);
 }
 
-int apply_main(int argc, char **argv)
+int apply_file(const char *path, bool dry_run, bool warn)
 {
-	const char *path = CONFFILE_DEFAULT;
 	struct snapshots now = { 0 };
 	struct objects objs = { 0 };
 	struct plan plan = { 0 };
-	bool dry_run = false, have_path = false;
 	struct conffile cf;
 	struct vnl nl;
 	int ret;
 
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "help") || !strcmp(argv[i], "-h") ||
-		    !strcmp(argv[i], "--help")) {
-			apply_help(stdout);
-			return EXIT_OK;
+	if (path) {
+		ret = conffile_read(&cf, path, warn);
+	} else {
+		char *empty = strdup("");
+
+		if (!empty) {
+			errorf("out of memory");
+			return EXIT_FAIL;
 		}
-		if (!strcmp(argv[i], "--dry-run")) {
-			dry_run = true;
-		} else if (!have_path && (argv[i][0] != '-' || !argv[i][1])) {
-			path = argv[i];
-			have_path = true;
-		} else {
-			errorf("unknown argument \"%s\"", argv[i]);
-			usage_hint("apply");
-			return EXIT_USAGE;
-		}
+		ret = conffile_parse(&cf, "(nothing)", empty, warn);
 	}
-	ret = conffile_read(&cf, path, true);
 	if (ret) {
 		conffile_free(&cf);
 		return ret;
@@ -219,6 +220,7 @@ int apply_main(int argc, char **argv)
 	if (ret)
 		goto out;
 	print_plan(&plan);
+	fflush(stdout);
 	if (!dry_run)
 		ret = execute(&nl, &plan);
 out:
@@ -229,6 +231,60 @@ out:
 out_file:
 	conffile_free(&cf);
 	return ret;
+}
+
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
+	       !strcmp(arg, "--help");
+}
+
+int apply_main(int argc, char **argv)
+{
+	const char *path = CONFFILE_DEFAULT;
+	bool dry_run = false, watch = false, have_path = false;
+
+	for (int i = 0; i < argc; i++) {
+		if (is_help(argv[i])) {
+			apply_help(stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(argv[i], "--dry-run")) {
+			dry_run = true;
+		} else if (!strcmp(argv[i], "--watch")) {
+			watch = true;
+		} else if (!have_path && (argv[i][0] != '-' || !argv[i][1])) {
+			path = argv[i];
+			have_path = true;
+		} else {
+			errorf("unknown argument \"%s\"", argv[i]);
+			usage_hint("apply");
+			return EXIT_USAGE;
+		}
+	}
+	if (watch && (dry_run || !strcmp(path, "-"))) {
+		errorf("--watch reads FILE again on every change: not with %s",
+		       dry_run ? "--dry-run" : "stdin");
+		usage_hint("apply");
+		return EXIT_USAGE;
+	}
+	if (watch)
+		return apply_watch(path);
+	return apply_file(path, dry_run, true);
+}
+
+int flush_main(int argc, char **argv)
+{
+	if (argc && is_help(argv[0])) {
+		flush_help(stdout);
+		return EXIT_OK;
+	}
+	if (argc) {
+		errorf("unknown argument \"%s\"", argv[0]);
+		usage_hint("flush");
+		return EXIT_USAGE;
+	}
+	return apply_file(NULL, false, false);
 }
 
 static int on_config_object(struct nl_msg *msg, void *arg)
@@ -265,8 +321,7 @@ int showconf_main(int argc, char **argv)
 	struct vnl nl;
 	int ret = EXIT_FAIL;
 
-	if (argc && (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") ||
-		     !strcmp(argv[0], "--help"))) {
+	if (argc && is_help(argv[0])) {
 		showconf_help(stdout);
 		return EXIT_OK;
 	}

@@ -32,6 +32,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conffile.h"
 #include "health.h"
 #include "parse.h"
 #include "probe.h"
@@ -57,7 +58,9 @@ void check_help(FILE *f)
 	      "Every update carries a lease of 3 x interval + timeout: if the checker is\n"
 	      "killed, NAME goes down when the lease runs out. SIGINT or SIGTERM set it\n"
 	      "down at once, then the checker exits with status 0.\n"
-	      "One line on stderr per change: \"NAME: down -> up (exit status 0)\".\n", f);
+	      "One line on stderr per change: \"NAME: down -> up (exit status 0)\".\n"
+	      "from FILE: the words of the statement \"check NAME ...\" of FILE\n"
+	      "(see vrrp.conf(5)).\n", f);
 }
 
 struct checker {
@@ -535,11 +538,50 @@ err_sfd:
 	return ret;
 }
 
+/*
+ * "check NAME from FILE": the check statement NAME of a configuration file
+ * (vrrp-check@NAME.service), run as if its words were given here.
+ */
+static int check_from_file(const char *name, const char *path)
+{
+	struct checker c = { 0 };
+	const struct conf_check *cc;
+	struct conffile cf;
+	int ret;
+
+	ret = conffile_read(&cf, path, false);
+	if (ret) {
+		conffile_free(&cf);
+		return ret;
+	}
+	cc = conffile_check(&cf, name);
+	if (!cc) {
+		errorf("%s: no \"check %s\" statement", path, name);
+		conffile_free(&cf);
+		return EXIT_USAGE;
+	}
+	c.p = cc->p;			/* its strings stay in cf's text */
+	ret = run(&c);
+	conffile_free(&cf);
+	return ret;
+}
+
 int check_main(int argc, char **argv)
 {
 	struct checker c = { 0 };
-	int ret = probe_parse(&c.p, argc, argv);
+	int ret;
 
+	if (argc >= 2 && !strcmp(argv[1], "from")) {
+		if (argc == 3)
+			return check_from_file(argv[0], argv[2]);
+		if (argc == 2)
+			errorf("\"from\" needs a file");
+		else
+			errorf("unknown argument \"%s\"", argv[3]);
+		usage_hint("check");
+		return EXIT_USAGE;
+	}
+	ret = probe_parse(&c.p, argc, argv);
 	if (ret == PROBE_HELP) {
 		check_help(stdout);
 		return EXIT_OK;

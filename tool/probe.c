@@ -186,8 +186,9 @@ void probe_synopsis(FILE *f, const char *indent, const char *cont)
 		"%s[rise N] [fall N]\n"
 		"%s" PROG_NAME " check NAME process PROCNAME [interval DURATION] [rise N]\n"
 		"%s[fall N]\n"
-		"%s" PROG_NAME " check NAME file PATH [interval DURATION]\n",
-		indent, cont, indent, cont, indent);
+		"%s" PROG_NAME " check NAME file PATH [interval DURATION]\n"
+		"%s" PROG_NAME " check NAME from FILE\n",
+		indent, cont, indent, cont, indent, indent);
 }
 
 void rise_fall_init(struct rise_fall *rf, uint32_t rise, uint32_t fall)

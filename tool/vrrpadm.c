@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{ "check", check_main, check_help },
 	{ "apply", apply_main, apply_help },
 	{ "showconf", showconf_main, showconf_help },
+	{ "flush", flush_main, flush_help },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -53,10 +54,14 @@ static void usage(FILE *f)
 	      "  check NAME script CMD|process NAME|file PATH [OPTIONS]\n"
 	      "                           keep health object NAME up or down from a check,\n"
 	      "                           until SIGINT or SIGTERM\n"
-	      "  apply [--dry-run] [FILE] make the instances and health objects what FILE\n"
+	      "  apply [--dry-run | --watch] [FILE]\n"
+	      "                           make the instances and health objects what FILE\n"
 	      "                           (default /etc/vrrp/vrrp.conf) says, changing only\n"
-	      "                           what differs\n"
+	      "                           what differs; --watch: again when an interface\n"
+	      "                           of FILE is created anew\n"
 	      "  showconf                 print them as such a file\n"
+	      "  flush                    delete every instance (priority 0 first) and\n"
+	      "                           health object\n"
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
 	      "\n"
 	      "PARAMS:\n", f);

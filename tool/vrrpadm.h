@@ -40,6 +40,7 @@ int track_main(int argc, char **argv);
 int check_main(int argc, char **argv);
 int apply_main(int argc, char **argv);
 int showconf_main(int argc, char **argv);
+int flush_main(int argc, char **argv);
 
 void add_help(FILE *f);
 void set_help(FILE *f);
@@ -51,6 +52,14 @@ void track_help(FILE *f);
 void check_help(FILE *f);
 void apply_help(FILE *f);
 void showconf_help(FILE *f);
+void flush_help(FILE *f);
+/*
+ * apply's work: path's file (NULL: an empty one) made true, the changes
+ * printed; with warn, missing interfaces said. Exit status.
+ */
+int apply_file(const char *path, bool dry_run, bool warn);
+/* apply --watch: apply, then again on link changes and SIGHUP. */
+int apply_watch(const char *path);
 
 /* add, set and del differ only in these. */
 struct config_command {

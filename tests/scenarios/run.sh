@@ -118,6 +118,16 @@ fi
 
 passed=0
 failed=0
+OUT_FILE=$(mktemp /tmp/vrrp-scenario.XXXXXX)
+trap 'rm -f "$OUT_FILE"' EXIT
+
+# reap_leftovers: kills what a scenario left running in the background (a
+# checker, a capture, a daemon), which would otherwise run on into the next
+# one: orphans, now children of init, as this script never is.
+reap_leftovers() {
+	pkill -KILL -P 1 -x 'vrrpadm|tcpdump|tshark|dumpcap|python3|ip|keepalived|nginx|zebra|vrrpd|sleep|curl' 2>/dev/null
+	return 0
+}
 scenarios=("$@")
 if [ ${#scenarios[@]} -eq 0 ]; then
 	mapfile -t scenarios < <(printf '%s\n' [0-9][0-9]-*.sh ../interop/[0-9][0-9]-*.sh |
@@ -130,9 +140,13 @@ for s in "${scenarios[@]}"; do
 	path=./$s
 	[ -f "$path" ] || [ ! -f "../interop/$s" ] || path=../interop/$s
 	t0=$SECONDS
-	out=$(timeout -k 5 "$TIMEOUT" bash "$path" 2>&1)
+	# Into a file, not $(...): a background process the scenario left
+	# behind would hold a pipe open, and the wait for it never end.
+	timeout -k 5 "$TIMEOUT" bash "$path" >"$OUT_FILE" 2>&1
 	rc=$?
+	out=$(cat "$OUT_FILE")
 	teardown
+	reap_leftovers
 	unload 2>/dev/null
 	check_kernel
 	trouble=$TROUBLE
