@@ -389,13 +389,54 @@ static const struct keyword keywords[] = {
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))
 
+/*
+ * The keyword name is, or begins, as ip(8) takes "prio" for priority; a
+ * beginning that several keywords share is refused (*ambiguous set), as a
+ * guess there could change the wrong setting.
+ */
 static const struct keyword *find_keyword(const char *name,
-					  enum config_cmd cmd)
+					  enum config_cmd cmd,
+					  bool *ambiguous)
 {
+	const struct keyword *found = NULL;
+	size_t len = strlen(name);
+
+	*ambiguous = false;
 	for (size_t i = 0; i < NKEYWORDS; i++)
 		if ((keywords[i].cmds & cmd) && !strcmp(keywords[i].name, name))
 			return &keywords[i];
-	return NULL;
+	for (size_t i = 0; len && i < NKEYWORDS; i++) {
+		if (!(keywords[i].cmds & cmd) ||
+		    strncmp(keywords[i].name, name, len))
+			continue;
+		if (found) {
+			*ambiguous = true;
+			return NULL;
+		}
+		found = &keywords[i];
+	}
+	return found;
+}
+
+/* "unknown argument", or which keywords an ambiguous beginning fits. */
+static void unknown_keyword(const char *name, enum config_cmd cmd,
+			    bool ambiguous)
+{
+	char list[256] = "";
+	size_t len = strlen(name);
+
+	if (!ambiguous) {
+		errorf("unknown argument \"%s\"", name);
+		return;
+	}
+	for (size_t i = 0; i < NKEYWORDS; i++)
+		if ((keywords[i].cmds & cmd) &&
+		    !strncmp(keywords[i].name, name, len) &&
+		    strlen(list) + strlen(keywords[i].name) + 3 < sizeof(list)) {
+			strcat(list, *list ? ", " : "");
+			strcat(list, keywords[i].name);
+		}
+	errorf("\"%s\" is ambiguous: %s", name, list);
 }
 
 const char *config_attr_keyword(unsigned int attr, bool *duration)
@@ -699,14 +740,16 @@ int config_parse(struct vrrp_config *c, enum config_cmd cmd, int argc,
 		return -1;
 	}
 	for (int i = 0; i < argc; i++) {
-		const struct keyword *kw = find_keyword(argv[i], cmd);
+		const struct keyword *kw;
 		const char *val = NULL;
+		bool ambiguous;
 
 		failed_word = argv[i];
 		if (!strcmp(argv[i], "help"))
 			return CONFIG_HELP;
+		kw = find_keyword(argv[i], cmd, &ambiguous);
 		if (!kw) {
-			errorf("unknown argument \"%s\"", argv[i]);
+			unknown_keyword(argv[i], cmd, ambiguous);
 			return -1;
 		}
 		if (kw->arg) {

@@ -66,14 +66,26 @@ void json_quote(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+bool json_pretty;
+
+/* Pretty: a new line, indented four spaces a level. */
+static void newline(struct json *j, int depth)
+{
+	fputc('\n', j->f);
+	for (int i = 0; i < depth; i++)
+		fputs("    ", j->f);
+}
+
 static void json_begin_value(struct json *j, const char *key)
 {
 	if (j->need_comma[j->depth])
 		fputc(',', j->f);
+	if (json_pretty && j->depth)
+		newline(j, j->depth);
 	j->need_comma[j->depth] = true;
 	if (key) {
 		json_quote(j->f, key);
-		fputc(':', j->f);
+		fputs(json_pretty ? ": " : ":", j->f);
 	}
 }
 
@@ -89,6 +101,9 @@ static void json_open(struct json *j, const char *key, char c)
 
 static void json_close(struct json *j, char c)
 {
+	/* An empty one stays "[]" or "{}". */
+	if (json_pretty && j->need_comma[j->depth])
+		newline(j, j->depth - 1);
 	fputc(c, j->f);
 	if (j->depth > 0)
 		j->depth--;

@@ -19,6 +19,9 @@ struct json {
 	bool need_comma[JSON_MAX_DEPTH];
 };
 
+/* -p: every value on a line of its own, indented (default: compact). */
+extern bool json_pretty;
+
 void json_init(struct json *j, FILE *f);
 void json_obj_open(struct json *j, const char *key);
 void json_obj_close(struct json *j);

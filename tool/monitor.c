@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "health.h"
@@ -34,7 +35,8 @@
 void monitor_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " [-j] monitor [--exec CMD [--exec-timeout DURATION]]\n"
+		"Usage: " PROG_NAME " [-j] monitor [-t] [--current]\n"
+		"           [--exec CMD [--exec-timeout DURATION]]\n"
 		"Prints one line per state change, and per instance added, changed or\n"
 		"deleted, until interrupted:\n"
 		"  eth0 vrid 51 inet: backup -> master (down-timer) priority 150 master 192.0.2.1\n"
@@ -47,8 +49,15 @@ void monitor_help(FILE *f)
 		"  track deleted web\n"
 		"After added and changed come the settings as add takes them, defaults\n"
 		"left out but for priority and interval.\n"
+		"-t puts the time each event was read first: [2026-12-04T10:00:00.123456].\n"
+		"--current first prints every instance and health object as it is:\n"
+		"  eth0 vrid 51 inet: is master, priority 150 interval 100ms vip 192.0.2.10/24\n"
+		"  track is web: up, lease 4000ms, users 1\n"
+		"When the receive buffer overran, events were lost, and a line says so:\n"
+		"  events lost: read the state again (vrrpadm show)\n"
 		"With -j, one JSON object per line; its \"event\" is \"state\", \"add\",\n"
-		"\"set\", \"del\", \"track-add\", \"track-set\" or \"track-del\".\n"
+		"\"set\", \"del\", \"track-add\", \"track-set\", \"track-del\", \"current\",\n"
+		"\"track-current\" or \"lost\"; with -t, \"time\" follows it.\n"
 		"\n"
 		"--exec CMD runs CMD (a command and its arguments, split by the shell)\n"
 		"on every state change with keepalived's notify arguments after its own,\n"
@@ -73,6 +82,43 @@ void monitor_help(FILE *f)
 		"  esac\n");
 }
 
+/* -t: when each event was read, before its line or as its "time". */
+static bool timestamps;
+
+static const char *now_text(char *buf, size_t len)
+{
+	struct timespec ts;
+	struct tm tm;
+	char sec[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, len, "%.20s.%06u", sec, (unsigned int)(ts.tv_nsec / 1000) % 1000000u);
+	return buf;
+}
+
+/* A text line begins: its time first, with -t. */
+static void line_start(void)
+{
+	char buf[48];
+
+	if (timestamps)
+		printf("[%s] ", now_text(buf, sizeof(buf)));
+}
+
+/* A JSON event begins: "event" first, then "time" with -t. */
+static void json_event_start(struct json *j, const char *name)
+{
+	char buf[48];
+
+	json_init(j, stdout);
+	json_obj_open(j, NULL);
+	json_str(j, "event", name);
+	if (timestamps)
+		json_str(j, "time", now_text(buf, sizeof(buf)));
+}
+
 /* The identity every event carries, and its key "event" first in JSON. */
 struct event {
 	const char *name;		/* "state", "add", "set", "del" */
@@ -85,9 +131,7 @@ struct event {
 
 static void event_json_open(struct event *e)
 {
-	json_init(&e->j, stdout);
-	json_obj_open(&e->j, NULL);
-	json_str(&e->j, "event", e->name);
+	json_event_start(&e->j, e->name);
 }
 
 /* The keys that name the instance, as show's objects have them. */
@@ -109,6 +153,7 @@ static void print_state_change(struct event *e, struct nlattr **tb)
 
 	if (!json_output) {
 		/* Scripts parse this line: its format stays as it is. */
+		line_start();
 		printf("%s vrid %u %s: %s -> %s (%s)", e->dev, e->vrid,
 		       e->family, old, state, reason);
 		if (tb[VRRP_A_PRIORITY])
@@ -138,8 +183,11 @@ static void print_config(struct event *e, struct nlattr **tb)
 
 	instance_get(tb, &in);
 	if (!json_output) {
+		line_start();
 		printf("%s vrid %u %s: %s ", e->dev, e->vrid, e->family,
 		       e->verb);
+		if (!strcmp(e->name, "current"))
+			printf("%s, ", state_name(in.state));
 		instance_print_settings(stdout, &in);
 		putchar('\n');
 		return;
@@ -155,6 +203,7 @@ static void print_deleted(struct event *e, struct nlattr **tb)
 			     reason_name(nla_get_u8(tb[VRRP_A_REASON])) : NULL;
 
 	if (!json_output) {
+		line_start();
 		printf("%s vrid %u %s: deleted", e->dev, e->vrid, e->family);
 		if (reason)
 			printf(" (%s)", reason);
@@ -184,10 +233,13 @@ static void run_script(struct runner *r, struct nlattr **tb)
  */
 static int on_track_event(struct nl_msg *msg, uint8_t cmd)
 {
-	static const char *const verbs[] = { "added", "changed", "deleted" };
+	static const char *const verbs[] = { "added", "changed", "deleted",
+					     "is" };
 	static const char *const names[] = { "track-add", "track-set",
-					     "track-del" };
-	unsigned int i = cmd - VRRP_CMD_NEW_TRACK;
+					     "track-del", "track-current" };
+	/* VRRP_CMD_GET_TRACK: a reply of --current's dump. */
+	unsigned int i = cmd == VRRP_CMD_GET_TRACK ? 3 :
+			 cmd - VRRP_CMD_NEW_TRACK;
 	struct nlattr *tb[VRRP_A_MAX + 1];
 	struct health h = { 0 };
 	struct json j;
@@ -200,6 +252,7 @@ static int on_track_event(struct nl_msg *msg, uint8_t cmd)
 		return NL_SKIP;
 	}
 	if (!json_output) {
+		line_start();
 		printf("track %s ", verbs[i]);
 		if (cmd == VRRP_CMD_DEL_TRACK)
 			printf("%s\n", h.name);
@@ -207,9 +260,7 @@ static int on_track_event(struct nl_msg *msg, uint8_t cmd)
 			health_print_text(stdout, &h);
 		return NL_OK;
 	}
-	json_init(&j, stdout);
-	json_obj_open(&j, NULL);
-	json_str(&j, "event", names[i]);
+	json_event_start(&j, names[i]);
 	if (cmd == VRRP_CMD_DEL_TRACK)
 		json_str(&j, "name", h.name);
 	else
@@ -218,12 +269,15 @@ static int on_track_event(struct nl_msg *msg, uint8_t cmd)
 	return NL_OK;
 }
 
-static int on_event(struct nl_msg *msg, void *arg)
+/* An event, or (dump) a reply of --current's dump and nothing else. */
+static int dispatch(struct nl_msg *msg, void *arg, bool dump)
 {
 	struct nlattr *tb[VRRP_A_MAX + 1];
 	struct event e = { 0 };
 	uint8_t cmd = genlmsg_hdr(nlmsg_hdr(msg))->cmd;
 
+	if (dump != (cmd == VRRP_CMD_GET_INSTANCE || cmd == VRRP_CMD_GET_TRACK))
+		return NL_SKIP;
 	switch (cmd) {
 	case VRRP_CMD_STATE_CHANGE:
 		e.name = "state";
@@ -239,9 +293,14 @@ static int on_event(struct nl_msg *msg, void *arg)
 	case VRRP_CMD_DEL_INSTANCE:
 		e.name = "del";
 		break;
+	case VRRP_CMD_GET_INSTANCE:	/* --current's dump */
+		e.name = "current";
+		e.verb = "is";
+		break;
 	case VRRP_CMD_NEW_TRACK:
 	case VRRP_CMD_SET_TRACK:
 	case VRRP_CMD_DEL_TRACK:
+	case VRRP_CMD_GET_TRACK:
 		return on_track_event(msg, cmd);
 	default:
 		return NL_SKIP;		/* newer than this tool */
@@ -268,6 +327,18 @@ static int on_event(struct nl_msg *msg, void *arg)
 		print_config(&e, tb);
 	}
 	return NL_OK;
+}
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	return dispatch(msg, arg, false);
+}
+
+/* A reply that is not one to print is skipped, not a failed dump. */
+static int on_current(struct nl_msg *msg, void *arg)
+{
+	dispatch(msg, arg, true);
+	return 0;
 }
 
 /* Events carry no sequence number of ours. */
@@ -341,6 +412,23 @@ static void tend_scripts(struct runner *r, struct pollfd *pfd)
 	runner_expire(r);
 }
 
+/*
+ * The receive buffer overran and events were dropped: said in the stream
+ * ("lost" in JSON), so that a consumer knows to read the state again.
+ */
+static void print_lost(void)
+{
+	struct json j;
+
+	if (!json_output) {
+		line_start();
+		puts("events lost: read the state again (vrrpadm show)");
+		return;
+	}
+	json_event_start(&j, "lost");
+	json_obj_close(&j);
+}
+
 /* EXIT_OK on a signal; EXIT_FAIL, printed, if the socket fails. */
 static int event_loop(struct vnl *nl, struct nl_cb *cb, struct pollfd *pfd,
 		      struct runner *r)
@@ -360,7 +448,7 @@ static int event_loop(struct vnl *nl, struct nl_cb *cb, struct pollfd *pfd,
 		err = nl_recvmsgs(nl->sk, cb);
 		/* An overrun loses events, but later ones are still worth it. */
 		if (err == -NLE_NOMEM)
-			fprintf(stderr, "Warning: events were lost (receive buffer overrun)\n");
+			print_lost();
 		else if (err < 0 && err != -NLE_AGAIN) {
 			errorf("cannot read events: %s", nl_geterror(err));
 			return EXIT_FAIL;
@@ -387,8 +475,32 @@ static void finish_scripts(struct pollfd *pfd, struct runner *r)
 	}
 }
 
+/*
+ * --current: every instance and health object as it is, before the events,
+ * from a socket of its own. The events socket has joined the group
+ * already: a change during the dump is printed after it, never lost.
+ */
+static int print_current(void)
+{
+	struct health_req all = { .name = NULL };
+	struct nl_msg *msg;
+	struct vnl nl;
+	int ret = EXIT_FAIL;
+
+	if (vnl_open(&nl))
+		return EXIT_FAIL;
+	msg = health_msg(&nl, VRRP_CMD_GET_TRACK, NLM_F_DUMP, &all);
+	if (msg && !vnl_request(&nl, msg, on_current, NULL)) {
+		msg = vnl_msg(&nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 0);
+		if (msg)
+			ret = vnl_request(&nl, msg, on_current, NULL);
+	}
+	vnl_close(&nl);
+	return ret;
+}
+
 /* exec: --exec's CMD, or NULL. */
-static int monitor(const char *exec, uint32_t exec_timeout_ms)
+static int monitor(const char *exec, uint32_t exec_timeout_ms, bool current)
 {
 	struct pollfd pfd[POLL_FDS] = {
 		[POLL_EVENTS] = { .fd = -1, .events = POLLIN },
@@ -431,10 +543,13 @@ static int monitor(const char *exec, uint32_t exec_timeout_ms)
 	nl_socket_set_nonblocking(nl.sk);
 	/* A script reading through a pipe must see each line at once. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (current && print_current())
+		goto err_cb;
 	pfd[POLL_EVENTS].fd = nl_socket_get_fd(nl.sk);
 	ret = event_loop(&nl, cb, pfd, r);
 	if (r)
 		finish_scripts(pfd, r);
+err_cb:
 	nl_cb_put(cb);
 err_nl:
 	vnl_close(&nl);
@@ -449,9 +564,12 @@ err_runner:
 	return ret;
 }
 
-/* Takes --exec CMD and --exec-timeout DURATION; EXIT_USAGE, printed, else. */
+/*
+ * Takes -t, --current, --exec CMD and --exec-timeout DURATION; EXIT_USAGE,
+ * printed, else.
+ */
 static int parse_args(int argc, char **argv, const char **exec,
-		      uint32_t *timeout_ms)
+		      uint32_t *timeout_ms, bool *current)
 {
 	bool timeout_given = false;
 
@@ -460,6 +578,14 @@ static int parse_args(int argc, char **argv, const char **exec,
 	for (int i = 0; i < argc; i++) {
 		const char *why;
 
+		if (!strcmp(argv[i], "-t") || !strcmp(argv[i], "--timestamp")) {
+			timestamps = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "--current")) {
+			*current = true;
+			continue;
+		}
 		if (strcmp(argv[i], "--exec") &&
 		    strcmp(argv[i], "--exec-timeout")) {
 			errorf("unknown argument \"%s\"", argv[i]);
@@ -496,15 +622,16 @@ static int parse_args(int argc, char **argv, const char **exec,
 int monitor_main(int argc, char **argv)
 {
 	uint32_t exec_timeout_ms;
+	bool current = false;
 	const char *exec;
 
 	if (argc && !strcmp(argv[0], "help")) {
 		monitor_help(stdout);
 		return EXIT_OK;
 	}
-	if (parse_args(argc, argv, &exec, &exec_timeout_ms)) {
+	if (parse_args(argc, argv, &exec, &exec_timeout_ms, &current)) {
 		usage_hint("monitor");
 		return EXIT_USAGE;
 	}
-	return monitor(exec, exec_timeout_ms);
+	return monitor(exec, exec_timeout_ms, current);
 }

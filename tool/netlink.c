@@ -270,18 +270,39 @@ int vnl_exchange(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 	return ack->error;
 }
 
+bool vnl_not_found(const struct ack *ack, const struct nlmsghdr *req)
+{
+	const struct nlattr *a;
+	int rem;
+
+	if (ack->error != ENOENT || !(ack->has & ACK_OFFS))
+		return false;
+	rem = (int)req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	if (rem < 0)
+		return false;
+	a = (const struct nlattr *)((const char *)req + NLMSG_HDRLEN +
+				    GENL_HDRLEN);
+	for (; nla_ok(a, rem); a = nla_next(a, &rem))
+		if ((const char *)a - (const char *)req == (long)ack->offs)
+			return nla_type(a) == VRRP_A_VRID ||
+			       nla_type(a) == VRRP_A_TRACK_NAME;
+	return false;
+}
+
 int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		void *arg)
 {
 	struct ack ack;
-	int err;
+	int err, ret;
 
 	/* Kept until the ack, whose extack points into it. */
 	err = vnl_exchange(nl, msg, fn, arg, &ack);
 	if (err > 0)
 		report(nl, &ack, nlmsg_hdr(msg));
+	ret = !err ? EXIT_OK :
+	      vnl_not_found(&ack, nlmsg_hdr(msg)) ? EXIT_NOT_FOUND : EXIT_FAIL;
 	nlmsg_free(msg);
-	return err ? EXIT_FAIL : EXIT_OK;
+	return ret;
 }
 
 void vnl_ifname(struct nlattr **tb, char *buf)

@@ -6,6 +6,8 @@
 #ifndef VRRPADM_NETLINK_H
 #define VRRPADM_NETLINK_H
 
+#include <stdbool.h>
+
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
@@ -54,6 +56,12 @@ int vnl_exchange(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 
 /* Parses a VRRP message into tb[VRRP_A_MAX + 1]; 0, or -1 and says so. */
 int vnl_parse(struct nl_msg *msg, struct nlattr **tb);
+/*
+ * Whether ack refuses req because what it names is not there: ENOENT
+ * blaming its top-level VRRP_A_VRID (no such instance) or
+ * VRRP_A_TRACK_NAME (no such health object), exit status 3.
+ */
+bool vnl_not_found(const struct ack *ack, const struct nlmsghdr *req);
 
 /* Decoding helpers shared by show and monitor. */
 #define FAMILY_STR_MAX 16

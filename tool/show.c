@@ -170,7 +170,7 @@ static int get_instances(struct vnl *nl, const struct vrrp_config *c,
 	ret = vnl_request(nl, msg, on_instance, s);
 	if (!ret && config_has(c, CFG_VRID) && !s->count) {
 		errorf("vrid: no such instance on the interface");
-		ret = EXIT_FAIL;
+		ret = EXIT_NOT_FOUND;
 	}
 	return ret;
 }

@@ -72,6 +72,7 @@ static int run(const struct track_cmd *t)
 	};
 	bool dump = t->op == TRACK_SHOW && !t->req.name;
 	struct show s = { .started = false };
+	bool not_found = false;
 	struct nl_msg *msg;
 	struct ack ack;
 	struct vnl nl;
@@ -89,6 +90,7 @@ static int run(const struct track_cmd *t)
 			  &s, &ack);
 	if (err > 0)
 		health_report(&ack, msg);
+	not_found = err > 0 && vnl_not_found(&ack, nlmsg_hdr(msg));
 	nlmsg_free(msg);
 	vnl_close(&nl);
 	/* A document that was begun is ended, even after a failed dump. */
@@ -96,7 +98,7 @@ static int run(const struct track_cmd *t)
 		show_begin(&s);
 	if (s.started)
 		json_arr_close(&s.j);
-	return err ? EXIT_FAIL : EXIT_OK;
+	return !err ? EXIT_OK : not_found ? EXIT_NOT_FOUND : EXIT_FAIL;
 }
 
 int track_main(int argc, char **argv)

@@ -3,10 +3,16 @@
  * vrrpadm: configure and watch the kernel's VRRP instances.
  * main() handles the global options and hands over to a subcommand.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/vrrp.h>
+
+#include "json.h"
 
 #include "parse.h"
 #include "vrrpadm.h"
@@ -17,10 +23,15 @@
 
 bool json_output;
 
+/*
+ * As ip(8) does, a command's beginning names the first command in this
+ * order that it begins ("s" set, "sh" show, "st" stats); the aliases come
+ * last, so they never shadow a command.
+ */
 static const struct command commands[] = {
 	{ "add", add_main, add_help },
-	{ "set", set_main, set_help },
 	{ "del", del_main, del_help },
+	{ "set", set_main, set_help },
 	{ "show", show_main, show_help },
 	{ "stats", stats_main, stats_help },
 	{ "monitor", monitor_main, monitor_help },
@@ -29,13 +40,17 @@ static const struct command commands[] = {
 	{ "apply", apply_main, apply_help },
 	{ "showconf", showconf_main, showconf_help },
 	{ "flush", flush_main, flush_help },
+	{ "delete", del_main, del_help },
+	{ "list", show_main, show_help },
+	{ "ls", show_main, show_help },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void usage(FILE *f)
 {
-	fputs("Usage: " PROG_NAME " [-j|--json] [-h|--help] [-V|--version] COMMAND ...\n"
+	fputs("Usage: " PROG_NAME " [-j|--json [-p|--pretty]] [-n|--netns NAME] [-h|--help]\n"
+	      "               [-V|--version] COMMAND ...\n"
 	      "       " PROG_NAME " -b|--batch FILE\n"
 	      "\n"
 	      "Commands:\n"
@@ -63,6 +78,8 @@ static void usage(FILE *f)
 	      "  flush                    delete every instance (priority 0 first) and\n"
 	      "                           health object\n"
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
+	      "A command's beginning will do (sh: show), as will delete for del and list\n"
+	      "or ls for show; so will a keyword's, if no other keyword begins so.\n"
 	      "\n"
 	      "PARAMS:\n", f);
 	config_params_help(f);
@@ -72,11 +89,15 @@ static void usage(FILE *f)
 	      "  -b, --batch FILE         run the add, set and del lines of FILE (\"-\": stdin)\n"
 	      "                           in one process over one netlink socket; a file\n"
 	      "                           with a wrong line changes nothing; \"#\" comments\n"
-	      "  -j, --json               JSON output for show, stats and monitor\n"
+	      "  -j, --json               JSON output for show, stats, monitor, track show\n"
+	      "                           and apply\n"
+	      "  -p, --pretty             with -j, indented JSON\n"
+	      "  -n, --netns NAME         run in network namespace NAME (ip netns add NAME)\n"
 	      "  -h, --help               print this help\n"
 	      "  -V, --version            print the version\n"
 	      "\n"
-	      "Exit status: 0 success, 1 error from the kernel or the system, 2 usage error.\n"
+	      "Exit status: 0 success, 1 error from the kernel or the system, 2 usage error,\n"
+	      "3 no such instance or health object.\n"
 	      "See vrrpadm(8).\n", f);
 }
 
@@ -87,10 +108,42 @@ void usage_hint(const char *cmd)
 
 static const struct command *find_command(const char *name)
 {
+	size_t len = strlen(name);
+
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (!strcmp(commands[i].name, name))
 			return &commands[i];
+	for (size_t i = 0; len && i < NCOMMANDS; i++)
+		if (!strncmp(commands[i].name, name, len))
+			return &commands[i];
 	return NULL;
+}
+
+/* -n NAME: into the network namespace "ip netns add NAME" made. */
+static int enter_netns(const char *name)
+{
+	char path[256];
+	int fd;
+
+	if (strchr(name, '/') || snprintf(path, sizeof(path), "/run/netns/%s",
+					  name) >= (int)sizeof(path)) {
+		errorf("invalid network namespace name \"%s\"", name);
+		return EXIT_USAGE;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		errorf("Cannot open network namespace \"%s\": %s", name,
+		       strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		errorf("setting the network namespace \"%s\": %s", name,
+		       strerror(errno));
+		close(fd);
+		return EXIT_FAIL;
+	}
+	close(fd);
+	return EXIT_OK;
 }
 
 /* "help" alone, or "help COMMAND" like "COMMAND help". */
@@ -129,6 +182,17 @@ static int parse_options(int argc, char **argv, const char **batch, int *ret)
 
 		if (!strcmp(o, "-j") || !strcmp(o, "--json")) {
 			json_output = true;
+		} else if (!strcmp(o, "-p") || !strcmp(o, "--pretty")) {
+			json_pretty = true;
+		} else if (!strcmp(o, "-n") || !strcmp(o, "--netns")) {
+			if (++i == argc) {
+				errorf("\"%s\" needs a network namespace", o);
+				*ret = EXIT_USAGE;
+				return -1;
+			}
+			*ret = enter_netns(argv[i]);
+			if (*ret)
+				return -1;
 		} else if (!strcmp(o, "-b") || !strcmp(o, "--batch")) {
 			if (++i == argc) {
 				errorf("\"%s\" needs a file (\"-\" for stdin)", o);
@@ -186,6 +250,12 @@ int main(int argc, char **argv)
 		errorf("unknown command \"%s\"", argv[i]);
 		fputs("Try \"" PROG_NAME " help\".\n", stderr);
 		return EXIT_USAGE;
+	}
+	/* "show -h" as "show help". */
+	if (i + 1 < argc && (!strcmp(argv[i + 1], "-h") ||
+			     !strcmp(argv[i + 1], "--help"))) {
+		cmd->help(stdout);
+		return EXIT_OK;
 	}
 	return cmd->run(argc - i - 1, argv + i + 1);
 }

@@ -19,6 +19,7 @@ enum {
 	EXIT_OK = 0,
 	EXIT_FAIL = 1,	/* the kernel or the environment said no */
 	EXIT_USAGE = 2,	/* the command line itself is wrong */
+	EXIT_NOT_FOUND = 3,	/* no such instance or health object */
 };
 
 /* Set by -j before any subcommand runs. */

@@ -12,9 +12,10 @@
 # on the wire, its object with it. --dry-run prints the plan and changes
 # nothing; a file with an error is refused whole (exit 2, FILE:LINE);
 # an instance on a missing interface is left out with a warning, and the
-# next apply after the interface appears creates it. Last, N instances
-# from one file (one process, one netlink conversation), then the same
-# file again: no change.
+# next apply after the interface appears creates it. Then N instances
+# from one file (one process, one netlink conversation), and the same
+# file again: no change. Last, ip(8)'s habits: -n NETNS, "sh" for show,
+# exit status 3 for no such instance or object (1 for other refusals).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-failover.sh"
 . "$(dirname "$0")/lib-robust.sh"
@@ -138,4 +139,19 @@ t0=$(ms)
 out=$(vrrpadm r1 -j apply "$F/many.conf" 2>&1) || fail "apply of $N again: $out"
 again=$(($(ms) - t0))
 [ "$out" = "{\"changes\":[],\"unchanged\":$N}" ] || fail "apply of $N again: $out"
+# --- iproute2 habits: -n, prefixes, exit status 3 ----------------------------
+[ "$("$VRRPADM" -n r1 -j sh dev dum0)" = "$(vrrpadm r1 -j show dev dum0)" ] ||
+	fail "-n r1 sh differs from show in r1"
+vrrpadm r1 del dev eth0 vrid 99 2>/dev/null
+rc=$?
+[ $rc = 3 ] || fail "del of no such instance: exit $rc, not 3"
+vrrpadm r1 show dev eth0 vrid 99 2>/dev/null
+rc=$?
+[ $rc = 3 ] || fail "show of no such instance: exit $rc, not 3"
+vrrpadm r1 track del nosuch 2>/dev/null
+rc=$?
+[ $rc = 3 ] || fail "track del of no such object: exit $rc, not 3"
+vrrpadm r1 set dev eth0 vrid 1 family inet6 track nosuch 2>/dev/null
+rc=$?
+[ $rc = 1 ] || fail "set tracking no such object: exit $rc, not 1"
 pass "reload: no event, no priority 0, no ARP; priority set in place; VIP moved; del with priority 0; $N instances in ${took} ms, again (no change) in ${again} ms"

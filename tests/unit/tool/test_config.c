@@ -158,8 +158,24 @@ static void missing_value(void)
 
 static void unknown_keyword(void)
 {
-	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 prio 5 vip 1.2.3.4",
-		       "unknown argument \"prio\""));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 prioroty 5 vip 1.2.3.4",
+		       "unknown argument \"prioroty\""));
+}
+
+/* As ip(8): a keyword's beginning will do, if no other keyword shares it. */
+static void keyword_prefixes(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vr 1 prio 5 int 100ms nopre vip 1.2.3.4") == 0);
+	EXPECT(c.vrid == 1 && c.priority == 5 && c.interval_ms == 100 &&
+	       config_has(&c, CFG_PREEMPT) && !c.preempt);
+	/* An exact keyword wins over a longer one it begins. */
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 vip 1.2.3.4 preempt") == 0 &&
+	       c.nvips == 1 && c.preempt);
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 pre 5 vip 1.2.3.4",
+		       "\"pre\" is ambiguous: preempt, preempt-delay"));
+	/* Only among the keywords of the command. */
+	EXPECT(parse(CONFIG_DEL, "dev eth0 vrid 1 fam inet6") == 0 &&
+	       !strcmp(c.family->name, "inet6"));
 }
 
 static void keyword_not_for_this_command(void)
@@ -519,6 +535,7 @@ const struct test config_tests[] = {
 	{ "args: bad duration names its keyword", bad_duration_names_keyword },
 	{ "args: missing value", missing_value },
 	{ "args: unknown keyword", unknown_keyword },
+	{ "args: unambiguous beginnings of keywords", keyword_prefixes },
 	{ "args: keyword of another command", keyword_not_for_this_command },
 	{ "args: repeated or conflicting keyword", repeated_keyword },
 	{ "args: required keywords", required_keywords },

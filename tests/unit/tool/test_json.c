@@ -89,7 +89,34 @@ static void utf8_kept_invalid_replaced(void)
 	EXPECT(end_is("\"\xc3\xa9-\\ufffd-\\ufffd-\\ufffd\\ufffd\\ufffd-\\ufffd\\ufffd\""));
 }
 
+static void pretty(void)
+{
+	json_pretty = true;
+	begin();
+	json_arr_open(&j, NULL);
+	json_obj_open(&j, NULL);
+	json_str(&j, "dev", "eth0");
+	json_arr_open(&j, "vips");
+	json_str(&j, NULL, "192.0.2.10/24");
+	json_arr_close(&j);
+	json_arr_open(&j, "peers");
+	json_arr_close(&j);
+	json_obj_close(&j);
+	json_arr_close(&j);
+	json_pretty = false;
+	EXPECT(end_is("[\n"
+		      "    {\n"
+		      "        \"dev\": \"eth0\",\n"
+		      "        \"vips\": [\n"
+		      "            \"192.0.2.10/24\"\n"
+		      "        ],\n"
+		      "        \"peers\": []\n"
+		      "    }\n"
+		      "]\n"));
+}
+
 const struct test json_tests[] = {
+	{ "json: -p indents, empty containers stay short", pretty },
 	{ "json: nested document", nested_document },
 	{ "json: empty array", empty_array },
 	{ "json: one document per line", documents_per_line },

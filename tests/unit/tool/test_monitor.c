@@ -254,7 +254,71 @@ static void reason_names(void)
 	EXPECT(!strcmp(state_name(__VRRP_STATE_MAX), "unknown"));
 }
 
+static bool starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* --current's dump: what is, before the events. */
+static const char *feed_current(struct nl_msg *msg, bool json)
+{
+	json_output = json;
+	capture_start_fd(STDOUT_FILENO);
+	EXPECT(on_current(msg, NULL) == 0);
+	nlmsg_free(msg);
+	json_output = false;
+	return capture_end();
+}
+
+static void current_first(void)
+{
+	const char *out;
+
+	out = feed_current(config_event(VRRP_CMD_GET_INSTANCE, true), false);
+	EXPECT(starts(out, "eth0 vrid 51 inet: is init, ") &&
+	       strstr(out, ", priority 150 interval 100ms vip 192.0.2.10/24\n"));
+	out = feed_current(config_event(VRRP_CMD_GET_INSTANCE, true), true);
+	EXPECT(starts(out, "{\"event\":\"current\",\"dev\":\"eth0\",") &&
+	       strstr(out, "\"state\":"));
+	out = feed_current(track_event(VRRP_CMD_GET_TRACK), false);
+	EXPECT(starts(out, "track is web: "));
+	EXPECT(strstr(feed_current(track_event(VRRP_CMD_GET_TRACK), true),
+		      "{\"event\":\"track-current\",\"name\":\"web\""));
+	/* Only dump replies: an event there is not one of them. */
+	EXPECT(!*feed_current(event(VRRP_CMD_STATE_CHANGE, true), false));
+}
+
+/* -t: "[YYYY-MM-DDTHH:MM:SS.uuuuuu] " first; "time" after "event". */
+static void timestamps_first(void)
+{
+	const char *out;
+
+	timestamps = true;
+	out = feed(event(VRRP_CMD_STATE_CHANGE, true), false);
+	EXPECT(strlen(out) > 29 && out[0] == '[' && out[5] == '-' &&
+	       out[11] == 'T' && out[20] == '.' && out[27] == ']' &&
+	       !strncmp(out + 29, "eth0 vrid 51 inet: backup -> master", 35));
+	out = feed(event(VRRP_CMD_STATE_CHANGE, true), true);
+	EXPECT(starts(out, "{\"event\":\"state\",\"time\":\"20"));
+	timestamps = false;
+}
+
+static void lost_events_said(void)
+{
+	capture_start_fd(STDOUT_FILENO);
+	print_lost();
+	EXPECT(!strcmp(capture_end(), "events lost: read the state again (vrrpadm show)\n"));
+	json_output = true;
+	capture_start_fd(STDOUT_FILENO);
+	print_lost();
+	EXPECT(!strcmp(capture_end(), "{\"event\":\"lost\"}\n"));
+	json_output = false;
+}
+
 const struct test monitor_tests[] = {
+	{ "monitor: --current prints what is", current_first },
+	{ "monitor: -t puts the time first", timestamps_first },
+	{ "monitor: lost events are said in the stream", lost_events_said },
 	{ "monitor: text line", event_text },
 	{ "monitor: JSON line", event_json },
 	{ "monitor: without a master address", event_without_master },

@@ -4,6 +4,7 @@
  * host, so nlctrl stands in. It shows that replies, acks, dumps and
  * extack messages are read the way vrrpadm relies on.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,7 +109,32 @@ static void extack_message_reported(void)
 	EXPECT(strcmp(err, "Error: Invalid argument\n"));
 }
 
+/* ENOENT that blames the vrid or the object's name: exit status 3. */
+static void not_found_blames_the_subject(void)
+{
+	struct vnl fake = { .family = 0x20 };
+	struct nl_msg *req = vnl_msg(&fake, VRRP_CMD_SET_INSTANCE, 0, 64);
+	struct ack ack = { .error = ENOENT, .has = ACK_OFFS };
+	uint32_t base = NLMSG_HDRLEN + GENL_HDRLEN;
+
+	nla_put_u32(req, VRRP_A_IFINDEX, 2);		/* at base */
+	nla_put_u8(req, VRRP_A_VRID, 51);		/* at base + 8 */
+	ack.offs = base + 8;
+	EXPECT(vnl_not_found(&ack, nlmsg_hdr(req)));
+	ack.offs = base;
+	EXPECT(!vnl_not_found(&ack, nlmsg_hdr(req)));
+	ack.offs = base + 8;
+	ack.error = EINVAL;
+	EXPECT(!vnl_not_found(&ack, nlmsg_hdr(req)));
+	ack.error = ENOENT;
+	ack.has = 0;
+	EXPECT(!vnl_not_found(&ack, nlmsg_hdr(req)));
+	nlmsg_free(req);
+}
+
 const struct test netlink_tests[] = {
+	{ "netlink: ENOENT on the vrid is exit 3, nothing else",
+	  not_found_blames_the_subject },
 	{ "netlink: GET reads one reply and the ack", get_reply_then_ack },
 	{ "netlink: dump reads until DONE", dump_until_done },
 	{ "netlink: kernel error gives exit 1", kernel_error_reported },
