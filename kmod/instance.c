@@ -132,6 +132,7 @@ static void collect(struct vrrp_instance *inst, u32 act,
 
 	fx->act |= act;
 	if (act & VRRP_ACT_STATE) {
+		inst->state_since = ktime_get_ns();
 		fx->old_state = fsm->old_state;
 		fx->state = fsm->state;
 		fx->reason = fsm->reason;
@@ -164,6 +165,25 @@ static void collect(struct vrrp_instance *inst, u32 act,
 	vrrp_timers_sync(inst);
 }
 
+/* "eth0 vrid 51 inet [VI_1] (netns N): backup -> active (reason)" */
+static void log_state(struct vrrp_instance *inst,
+		      const struct vrrp_effects *fx, struct net *net)
+{
+	const struct vrrp_name *name;
+	char ns[24] = "";
+
+	if (!net_eq(net, &init_net))
+		snprintf(ns, sizeof(ns), " (netns %u)", net->ns.inum);
+	rcu_read_lock();
+	name = rcu_dereference(inst->name);
+	pr_info("%s vrid %u %s%s%s%s%s: %s -> %s (%s)\n",
+		netdev_name(inst->dev), inst->vrid, inst->af->name,
+		name ? " [" : "", name ? name->str : "", name ? "]" : "", ns,
+		state_names[fx->old_state], state_names[fx->state],
+		reason_names[fx->reason]);
+	rcu_read_unlock();
+}
+
 static void report_state(struct vrrp_instance *inst,
 			 const struct vrrp_effects *fx)
 {
@@ -176,17 +196,8 @@ static void report_state(struct vrrp_instance *inst,
 	if (fx->reason != VRRP_REASON_SHUTDOWN &&
 	    !__ratelimit(&inst->log_limit))
 		vrrp_count(inst, VRRP_STAT_LOG_SUPPRESSED);
-	else if (net_eq(net, &init_net))
-		pr_info("%s vrid %u %s: %s -> %s (%s)\n",
-			netdev_name(inst->dev), inst->vrid, inst->af->name,
-			state_names[fx->old_state], state_names[fx->state],
-			reason_names[fx->reason]);
 	else
-		pr_info("%s vrid %u %s (netns %u): %s -> %s (%s)\n",
-			netdev_name(inst->dev), inst->vrid, inst->af->name,
-			net->ns.inum,
-			state_names[fx->old_state], state_names[fx->state],
-			reason_names[fx->reason]);
+		log_state(inst, fx, net);
 	vrrp_netlink_notify_state(inst, fx);
 }
 
@@ -498,8 +509,10 @@ void vrrp_instance_rx(struct vrrp_instance *inst,
 	fa.addr_cmp = vrrp_addr_cmp(inst->af, saddr, &inst->primary);
 	note_mismatch(inst, &fx, adv, saddr);
 	act = vrrp_fsm_rx(&inst->fsm, &fa, ktime_get_ns());
-	if (act & VRRP_ACT_FOLLOW)
+	if (act & VRRP_ACT_FOLLOW) {
 		inst->active_addr = *saddr;
+		inst->active_priority = adv->priority;
+	}
 	collect(inst, act, &fx);
 	spin_unlock_bh(&inst->lock);
 	report_mismatch(inst, &fx, adv, saddr);
@@ -671,6 +684,7 @@ static void instance_init(struct vrrp_instance *inst, struct vrrp_net *vn,
 	inst->vrid = vrid;
 	inst->key = instance_key(dev->ifindex, family, vrid);
 	inst->cfg = *cfg;
+	inst->state_since = ktime_get_ns();
 	RCU_INIT_POINTER(inst->vips, vips);
 	spin_lock_init(&inst->lock);
 	mutex_init(&inst->vip_lock);
@@ -749,6 +763,7 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   struct vrrp_route_list *routes,
 					   struct vrrp_track_list *tracks,
 					   struct vrrp_group *group,
+					   struct vrrp_name *name,
 					   struct netlink_ext_ack *extack)
 {
 	struct vrrp_instance *inst;
@@ -761,6 +776,8 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 		goto err_lists;
 	}
 	instance_init(inst, vn, dev, family, vrid, cfg, vips);
+	/* Named before its first state change, which logs the name. */
+	RCU_INIT_POINTER(inst->name, name);
 	RCU_INIT_POINTER(inst->peers, peers_or_null(peers));
 	inst->routes = routes_or_null(routes);
 
@@ -786,12 +803,14 @@ err_free:
 	kmem_cache_free(instance_cache, inst);
 	kfree(vips);
 	kfree(tracks);
+	kfree(name);
 	return ERR_PTR(err);
 err_lists:
 	kfree(vips);
 	kfree(peers);
 	kfree(routes);
 	kfree(tracks);
+	kfree(name);
 	return ERR_PTR(err);
 }
 
@@ -945,8 +964,21 @@ static void free_instance_rcu(struct rcu_head *head)
 
 	kfree(rcu_dereference_protected(inst->vips, true));
 	kfree(rcu_dereference_protected(inst->peers, true));
+	kfree(rcu_dereference_protected(inst->name, true));
 	kfree(inst->routes);
 	kmem_cache_free(instance_cache, inst);
+}
+
+/* Under RTNL: @name (NULL: none) replaces the instance's name. */
+void vrrp_instance_set_name(struct vrrp_instance *inst,
+			    struct vrrp_name *name)
+{
+	struct vrrp_name *old;
+
+	ASSERT_RTNL();
+	old = rcu_replace_pointer(inst->name, name, lockdep_rtnl_is_held());
+	if (old)
+		kfree_rcu(old, rcu);
 }
 
 /*

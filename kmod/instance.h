@@ -96,6 +96,12 @@ struct vrrp_config {
 	u32 garp_refresh_ms;
 };
 
+/* An instance's name (keepalived's "VI_1"), replaced under RTNL, read under RCU. */
+struct vrrp_name {
+	struct rcu_head rcu;
+	char str[];
+};
+
 struct vrrp_instance {
 	struct hlist_node hnode;	/* vrrp_net.table */
 	struct list_head node;		/* vrrp_net.sorted */
@@ -132,9 +138,12 @@ struct vrrp_instance {
 	struct vrrp_group __rcu *group;	/* RTNL and lock; NULL: none */
 	struct list_head group_node;	/* vrrp_group.members */
 	bool group_ready;		/* see vrrp_group_note_ready() */
+	struct vrrp_name __rcu *name;	/* NULL: none */
 	struct vrrp_fsm fsm;		/* fsm.cfg.priority: the effective one */
+	u64 state_since;		/* ktime_get_ns() of the last change */
 	union vrrp_addr primary;	/* adverts leave from it */
 	union vrrp_addr active_addr;	/* the master we follow, or us */
+	u8 active_priority;		/* of that master's last advert */
 	union vrrp_addr addrs_differ_from;	/* mismatches logged for it */
 	union vrrp_addr interval_differs_from;
 	struct vrrp_timer advert_timer;
@@ -191,7 +200,10 @@ struct vrrp_instance *vrrp_instance_create(struct vrrp_net *vn,
 					   struct vrrp_route_list *routes,
 					   struct vrrp_track_list *tracks,
 					   struct vrrp_group *group,
+					   struct vrrp_name *name,
 					   struct netlink_ext_ack *extack);
+void vrrp_instance_set_name(struct vrrp_instance *inst,
+			    struct vrrp_name *name);
 void vrrp_instance_configure(struct vrrp_instance *inst,
 			     const struct vrrp_config *cfg,
 			     struct vrrp_vip_list *vips,

@@ -120,6 +120,9 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_SOURCE] = { .type = NLA_BINARY, .len = 16 },
 	[VRRP_A_VMAC] = NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_ROUTES] = NLA_POLICY_NESTED_ARRAY(vrrp_route_policy),
+	[VRRP_A_NAME] = { .type = NLA_NUL_STRING, .len = VRRP_NAME_MAX - 1 },
+	[VRRP_A_ACTIVE_PRIORITY] = { .type = NLA_REJECT },
+	[VRRP_A_STATE_AGE_MS] = { .type = NLA_REJECT },
 };
 
 static const struct vrrp_config vrrp_defaults = {
@@ -825,6 +828,38 @@ static int check_device(struct net_device *dev, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * VRRP_A_NAME into *@name: NULL when absent (*@given false) or "" (the name
+ * removed); the policy bounded its length.
+ */
+static int parse_name(struct genl_info *info, struct vrrp_name **name,
+		      bool *given)
+{
+	const struct nlattr *a = info->attrs[VRRP_A_NAME];
+	const char *str;
+	size_t len, i;
+
+	*name = NULL;
+	*given = a;
+	if (!a)
+		return 0;
+	str = nla_data(a);
+	len = strlen(str);
+	for (i = 0; i < len; i++)
+		if (str[i] <= ' ' || str[i] > '~') {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "name: printable ASCII without blanks");
+			return -EINVAL;
+		}
+	if (!len)
+		return 0;
+	*name = kmalloc(struct_size(*name, str, len + 1), GFP_KERNEL);
+	if (!*name)
+		return -ENOMEM;
+	memcpy((*name)->str, str, len + 1);
+	return 0;
+}
+
 static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_net(genl_info_net(info));
@@ -834,8 +869,10 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_instance *inst;
 	struct vrrp_vip_list *vips, *peers;
 	struct vrrp_route_list *routes;
+	struct vrrp_name *name;
 	struct net_device *dev;
 	struct vrrp_id id;
+	bool has_name;
 	int err;
 
 	err = parse_id(info, &id);
@@ -848,19 +885,26 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
+	err = parse_name(info, &name, &has_name);
+	if (err)
+		return err;
 	vips = parse_vips(&id, vn->net, info->attrs[VRRP_A_VIPS],
 			  info->extack);
-	if (IS_ERR(vips))
+	if (IS_ERR(vips)) {
+		kfree(name);
 		return PTR_ERR(vips);
+	}
 	peers = parse_peers_of(&id, info);
 	if (IS_ERR(peers)) {
 		kfree(vips);
+		kfree(name);
 		return PTR_ERR(peers);
 	}
 	routes = parse_routes_of(&id, info);
 	if (IS_ERR(routes)) {
 		kfree(vips);
 		kfree(peers);
+		kfree(name);
 		return PTR_ERR(routes);
 	}
 
@@ -900,7 +944,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		goto err;
 	}
 	inst = vrrp_instance_create(vn, dev, id.family, id.vrid, &cfg, vips,
-				    peers, routes, tracks, group,
+				    peers, routes, tracks, group, name,
 				    info->extack);
 	if (!IS_ERR(inst))
 		vrrp_netlink_notify_config(inst, VRRP_CMD_NEW_INSTANCE);
@@ -913,6 +957,7 @@ err:
 	kfree(vips);
 	kfree(peers);
 	kfree(routes);
+	kfree(name);
 	return err;
 }
 
@@ -937,27 +982,36 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_group *group;
 	struct vrrp_instance *inst;
 	struct vrrp_config cfg;
+	struct vrrp_name *name;
 	struct vrrp_id id;
+	bool has_name;
 	int err;
 
 	err = parse_id(info, &id);
 	if (err)
 		return err;
+	err = parse_name(info, &name, &has_name);
+	if (err)
+		return err;
 	if (info->attrs[VRRP_A_VIPS]) {
 		vips = parse_vips(&id, vn->net, info->attrs[VRRP_A_VIPS],
 				  info->extack);
-		if (IS_ERR(vips))
+		if (IS_ERR(vips)) {
+			kfree(name);
 			return PTR_ERR(vips);
+		}
 	}
 	peers = parse_peers_of(&id, info);
 	if (IS_ERR(peers)) {
 		kfree(vips);
+		kfree(name);
 		return PTR_ERR(peers);
 	}
 	routes = parse_routes_of(&id, info);
 	if (IS_ERR(routes)) {
 		kfree(vips);
 		kfree(peers);
+		kfree(name);
 		return PTR_ERR(routes);
 	}
 
@@ -999,6 +1053,8 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	/* Joined first: the new settings are judged with the group's say. */
 	if (info->attrs[VRRP_A_GROUP])
 		vrrp_instance_set_group(inst, group);
+	if (has_name)
+		vrrp_instance_set_name(inst, name);
 	vrrp_instance_configure(inst, &cfg, vips, peers, routes, tracks);
 	if (!cfg.vmac)
 		vrrp_vmac_detach(inst);
@@ -1010,6 +1066,7 @@ err:
 	kfree(vips);
 	kfree(peers);
 	kfree(routes);
+	kfree(name);
 	return err;
 }
 
@@ -1236,14 +1293,27 @@ static int put_checksum(struct sk_buff *skb, const struct vrrp_instance *inst)
 }
 
 /* An address of the instance's family; none (all zero) is left out. */
+static const union vrrp_addr no_addr;
+
 static int put_addr(struct sk_buff *skb, int type,
 		    const struct vrrp_instance *inst, const union vrrp_addr *addr)
 {
-	static const union vrrp_addr none;
-
-	if (vrrp_addr_equal(inst->af, addr, &none))
+	if (vrrp_addr_equal(inst->af, addr, &no_addr))
 		return 0;
 	return nla_put(skb, type, inst->af->addr_len, addr->bytes);
+}
+
+static int put_name(struct sk_buff *skb, const struct vrrp_instance *inst)
+{
+	const struct vrrp_name *name;
+	int err = 0;
+
+	rcu_read_lock();
+	name = rcu_dereference(inst->name);
+	if (name)
+		err = nla_put_string(skb, VRRP_A_NAME, name->str);
+	rcu_read_unlock();
+	return err;
 }
 
 static int put_identity(struct sk_buff *skb, const struct vrrp_instance *inst)
@@ -1251,9 +1321,26 @@ static int put_identity(struct sk_buff *skb, const struct vrrp_instance *inst)
 	if (nla_put_u32(skb, VRRP_A_IFINDEX, inst->dev->ifindex) ||
 	    nla_put_string(skb, VRRP_A_IFNAME, inst->dev->name) ||
 	    nla_put_u16(skb, VRRP_A_FAMILY, inst->family) ||
-	    nla_put_u8(skb, VRRP_A_VRID, inst->vrid))
+	    nla_put_u8(skb, VRRP_A_VRID, inst->vrid) ||
+	    put_name(skb, inst))
 		return -EMSGSIZE;
 	return 0;
+}
+
+/* With the instance lock held: whom adverts say is master, and since when. */
+static int put_active(struct sk_buff *skb, const struct vrrp_instance *inst)
+{
+	u64 age = ktime_get_ns() - inst->state_since;
+
+	if (inst->fsm.state == VRRP_STATE_ACTIVE &&
+	    nla_put_u8(skb, VRRP_A_ACTIVE_PRIORITY, inst->fsm.cfg.priority))
+		return -EMSGSIZE;
+	if (inst->fsm.state == VRRP_STATE_BACKUP &&
+	    !vrrp_addr_equal(inst->af, &inst->active_addr, &no_addr) &&
+	    nla_put_u8(skb, VRRP_A_ACTIVE_PRIORITY, inst->active_priority))
+		return -EMSGSIZE;
+	return nla_put_u64_64bit(skb, VRRP_A_STATE_AGE_MS,
+				 div_u64(age, NSEC_PER_MSEC), VRRP_A_PAD);
 }
 
 /* With the instance lock held. */
@@ -1284,6 +1371,7 @@ static int put_instance(struct sk_buff *skb, struct vrrp_instance *inst)
 	    nla_put_u32(skb, VRRP_A_GARP_DELAY_MS, cfg->garp_delay_ms) ||
 	    nla_put_u32(skb, VRRP_A_GARP_REFRESH_MS, cfg->garp_refresh_ms) ||
 	    put_addr(skb, VRRP_A_ACTIVE_ADDR, inst, &inst->active_addr) ||
+	    put_active(skb, inst) ||
 	    put_addr(skb, VRRP_A_PRIMARY_ADDR, inst, &inst->primary) ||
 	    put_vips(skb, vips) ||
 	    put_routes(skb, inst) ||
@@ -1346,6 +1434,8 @@ static size_t instance_msg_size(unsigned int nr, unsigned int nr_tracks,
 		nla_total_size(4) +			/* IFINDEX */
 		nla_total_size(IFNAMSIZ) +		/* IFNAME */
 		nla_total_size(2) +			/* FAMILY */
+		nla_total_size(VRRP_NAME_MAX) +		/* NAME */
+		nla_total_size(1) + nla_total_size_64bit(8) +	/* ACTIVE_* */
 		5 * nla_total_size(1) +	/* VRID VERSION STATE PRIORITY PREEMPT */
 		3 * nla_total_size(1) +		/* ACCEPT CHECKSUM VMAC */
 		2 * nla_total_size(1) +	/* EFFECTIVE_PRIORITY REASON */

@@ -14,10 +14,11 @@
 size_t attrs_size(const struct vrrp_config *c)
 {
 	/*
-	 * 256 bytes cover every scalar; each vip is three small attributes,
-	 * each track three, a name of at most 32 bytes among them.
+	 * 256 bytes cover every scalar, then the instance's name; each vip
+	 * is three small attributes, each track three, a name of at most 32
+	 * bytes among them.
 	 */
-	return 256 + (c->nvips + c->npeers) * (6 * NLA_HDRLEN + VIP_ADDR_MAX +
+	return 256 + NLA_HDRLEN + VRRP_NAME_MAX + (c->nvips + c->npeers) * (6 * NLA_HDRLEN + VIP_ADDR_MAX +
 					       IF_NAMESIZE + 12) +
 	       c->ntracks * (3 * NLA_HDRLEN + VRRP_TRACK_NAME_MAX + 4) +
 	       c->nroutes * (5 * NLA_HDRLEN + 2 * VIP_ADDR_MAX + 8);
@@ -187,6 +188,8 @@ int attrs_put_config(struct nl_msg *msg, const struct vrrp_config *c)
 		NLA_PUT_U32(msg, VRRP_A_GARP_REFRESH_MS, c->garp_refresh_ms);
 	if (config_has(c, CFG_VIPS) && put_vips(msg, c))
 		return -1;
+	if (config_has(c, CFG_NAME))
+		NLA_PUT_STRING(msg, VRRP_A_NAME, c->name);
 	if (config_has(c, CFG_GROUP))
 		NLA_PUT_STRING(msg, VRRP_A_GROUP, c->group);
 	/* None ("nosource"): back to the primary address. */

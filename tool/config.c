@@ -254,6 +254,27 @@ static int kw_source(struct vrrp_config *c, const char *kw, const char *val)
 	return 0;
 }
 
+static int kw_name(struct vrrp_config *c, const char *kw, const char *val)
+{
+	if (!strcmp(kw, "noname")) {
+		c->name = "";
+		return 0;
+	}
+	if (!*val || strlen(val) >= VRRP_NAME_MAX) {
+		errorf("invalid name \"%s\" (expected 1-%d bytes)", val,
+		       VRRP_NAME_MAX - 1);
+		return -1;
+	}
+	for (const char *p = val; *p; p++)
+		if (*p <= ' ' || *p > '~') {
+			errorf("invalid name \"%s\" (printable ASCII, no blanks)",
+			       val);
+			return -1;
+		}
+	c->name = val;
+	return 0;
+}
+
 static int kw_group(struct vrrp_config *c, const char *kw, const char *val)
 {
 	c->group = strcmp(kw, "nogroup") ? val : "";
@@ -385,6 +406,11 @@ static const struct keyword keywords[] = {
 	  "whole list)" },
 	{ "noroute", CONFIG_SET, CFG_NOROUTE, VRRP_A_ROUTES, NULL, kw_notrack,
 	  true, "no virtual routes any more (set)" },
+	{ "name", CHANGE_CMDS, CFG_NAME, VRRP_A_NAME, "NAME", kw_name, true,
+	  "a name for the instance (keepalived's VI_1), in its\n"
+	  "log lines, events and notify scripts" },
+	{ "noname", CONFIG_SET, CFG_NAME, VRRP_A_NAME, NULL, kw_name, true,
+	  NULL },
 };
 
 #define NKEYWORDS (sizeof(keywords) / sizeof(keywords[0]))

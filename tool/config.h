@@ -48,6 +48,7 @@ enum config_field {
 	CFG_SOURCE,
 	CFG_ROUTES,
 	CFG_NOROUTE,
+	CFG_NAME,
 	CFG_NFIELDS
 };
 
@@ -101,6 +102,7 @@ struct vrrp_config {
 	struct vip source;
 	struct config_route *routes;
 	size_t nroutes;
+	const char *name;		/* "": noname */
 };
 
 #define CONFIG_HELP 1

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "family.h"
@@ -63,6 +64,9 @@ void instance_get(struct nlattr **tb, struct instance *in)
 	in->peers = tb[VRRP_A_PEERS];
 	in->source = tb[VRRP_A_SOURCE];
 	in->group = tb[VRRP_A_GROUP] ? nla_get_string(tb[VRRP_A_GROUP]) : NULL;
+	in->name = tb[VRRP_A_NAME] ? nla_get_string(tb[VRRP_A_NAME]) : NULL;
+	in->master_priority = tb[VRRP_A_ACTIVE_PRIORITY];
+	in->state_age = tb[VRRP_A_STATE_AGE_MS];
 	instance_get_stats(tb[VRRP_A_STATS], in->stats);
 }
 
@@ -353,6 +357,37 @@ static const char *checksum_name(const struct instance *in)
 			      NULL;
 }
 
+/*
+ * "state_since": when the instance entered its state, in local time as
+ * monitor -t writes it, and "state_age_ms"; null for an older module.
+ */
+static void json_state_since(struct json *j, const struct nlattr *age)
+{
+	struct timespec now;
+	char buf[48], sec[32];
+	time_t t;
+	struct tm tm;
+	uint64_t ms;
+
+	if (!age) {
+		json_str(j, "state_since", NULL);
+		json_str(j, "state_age_ms", NULL);
+		return;
+	}
+	ms = nla_get_u64(age);
+	clock_gettime(CLOCK_REALTIME, &now);
+	t = now.tv_sec - (time_t)(ms / 1000);
+	ms %= 1000;
+	if (now.tv_nsec / 1000000 < (long)ms)
+		t--;
+	localtime_r(&t, &tm);
+	strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, sizeof(buf), "%.20s.%03u", sec,
+		 (unsigned int)((now.tv_nsec / 1000000 + 1000 - (long)ms) % 1000));
+	json_str(j, "state_since", buf);
+	json_uint(j, "state_age_ms", nla_get_u64(age));
+}
+
 void instance_json(struct json *j, const struct instance *in)
 {
 	char buf[ADDR_STR_MAX + 8];
@@ -363,6 +398,7 @@ void instance_json(struct json *j, const struct instance *in)
 	json_uint(j, "ifindex", in->ifindex);
 	json_uint(j, "vrid", in->vrid);
 	json_str(j, "family", in->family);
+	json_str(j, "name", in->name);
 	json_uint(j, "version", in->version);
 	json_str(j, "checksum", checksum_name(in));
 	json_str(j, "state", state_name(in->state));
@@ -370,6 +406,11 @@ void instance_json(struct json *j, const struct instance *in)
 	json_uint(j, "effective_priority", effective_priority(in));
 	json_str(j, "reason", in->reason ? reason_name(nla_get_u8(in->reason))
 					 : NULL);
+	json_state_since(j, in->state_age);
+	if (in->master_priority)
+		json_uint(j, "master_priority", nla_get_u8(in->master_priority));
+	else
+		json_str(j, "master_priority", NULL);
 	json_uint(j, "interval_ms", in->interval_ms);
 	json_u32_or_null(j, "master_interval_ms", in->master_interval);
 	json_bool(j, "preempt", in->preempt);
@@ -445,6 +486,8 @@ void instance_print_text(const struct instance *in)
 	if (in->state == VRRP_STATE_FAULT && in->reason)
 		printf(" (%s)", reason_name(nla_get_u8(in->reason)));
 	putchar('\n');
+	if (in->name)
+		printf("  name %s\n", in->name);
 	printf("  priority %u", in->priority);
 	if (effective_priority(in) != in->priority)
 		printf(" (effective %u)", effective_priority(in));
@@ -469,9 +512,10 @@ void instance_print_text(const struct instance *in)
 	else if (in->garp_refresh)
 		printf(", garp refresh off");
 	putchar('\n');
-	printf("  master %s, primary %s\n",
-	       or_none(vnl_addr(in->master, a, sizeof(a))),
-	       or_none(vnl_addr(in->primary, b, sizeof(b))));
+	printf("  master %s", or_none(vnl_addr(in->master, a, sizeof(a))));
+	if (in->master_priority)
+		printf(" (priority %u)", nla_get_u8(in->master_priority));
+	printf(", primary %s\n", or_none(vnl_addr(in->primary, b, sizeof(b))));
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
 			if (vip_entry_get(v, &e)) {
@@ -515,6 +559,12 @@ static void print_track_setting(FILE *f, struct nlattr *entry, const char *sep)
  * are left out, as the user would leave them out of add; priority and
  * interval are always there, as they are what one looks for.
  */
+static void print_name(FILE *f, const struct instance *in, const char *sep)
+{
+	if (in->name)
+		fprintf(f, "%sname %s", sep, in->name);
+}
+
 static void print_version(FILE *f, const struct instance *in, const char *sep)
 {
 	if (in->version != 3)
@@ -656,6 +706,7 @@ static void print_peers(FILE *f, const struct instance *in, const char *sep)
 
 /* In show's order. reset: the words that undo the setting in set. */
 const struct instance_setting instance_settings[] = {
+	{ CFG_NAME, print_name, "noname" },
 	{ CFG_VERSION, print_version, "version 3" },
 	{ CFG_CHECKSUM, print_checksum, "checksum either" },
 	{ CFG_PRIORITY, print_priority, NULL },

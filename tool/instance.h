@@ -34,6 +34,9 @@ struct instance {
 	struct nlattr *peers, *source;		/* NULL: multicast, primary */
 	struct nlattr *routes;			/* NULL: none */
 	const char *group;			/* NULL: in none */
+	const char *name;			/* NULL: none */
+	struct nlattr *master_priority;		/* NULL: not known */
+	struct nlattr *state_age;		/* NULL: not sent (older module) */
 	uint64_t stats[__VRRP_STAT_MAX];
 };
 

@@ -62,8 +62,9 @@ void monitor_help(FILE *f)
 		"--exec CMD runs CMD (a command and its arguments, split by the shell)\n"
 		"on every state change with keepalived's notify arguments after its own,\n"
 		"as sh -c 'exec CMD \"$@\"' sh INSTANCE NAME STATE PRIORITY does:\n"
-		"NAME is DEV-VRID (eth0-51); STATE is MASTER, BACKUP, FAULT (also for\n"
-		"a link down) or STOP (instance deleted). The environment has VRRP_DEV,\n"
+		"NAME is the instance's name, or DEV-VRID (eth0-51) without one; STATE\n"
+		"is MASTER, BACKUP, FAULT (also for a link down) or STOP (instance\n"
+		"deleted). The environment has VRRP_DEV,\n"
 		"VRRP_VRID, VRRP_FAMILY, VRRP_STATE, VRRP_OLD_STATE, VRRP_REASON and\n"
 		"VRRP_PRIORITY, in the words the lines above use. Runs for one instance\n"
 		"go one at a time, in order; other instances and the events do not wait\n"
@@ -126,6 +127,7 @@ struct event {
 	char dev[IF_NAMESIZE];
 	char family[FAMILY_STR_MAX];
 	unsigned int ifindex, vrid;
+	const char *inst_name;		/* the instance's; NULL: none */
 	struct json j;
 };
 
@@ -141,6 +143,7 @@ static void event_json_identity(struct event *e)
 	json_uint(&e->j, "ifindex", e->ifindex);
 	json_uint(&e->j, "vrid", e->vrid);
 	json_str(&e->j, "family", e->family);
+	json_str(&e->j, "name", e->inst_name);
 }
 
 static void print_state_change(struct event *e, struct nlattr **tb)
@@ -317,6 +320,8 @@ static int dispatch(struct nl_msg *msg, void *arg, bool dump)
 	vnl_family(tb, e.family, sizeof(e.family));
 	e.ifindex = nla_get_u32(tb[VRRP_A_IFINDEX]);
 	e.vrid = nla_get_u8(tb[VRRP_A_VRID]);
+	e.inst_name = tb[VRRP_A_NAME] ? nla_get_string(tb[VRRP_A_NAME]) :
+					NULL;
 	if (cmd == VRRP_CMD_STATE_CHANGE) {
 		print_state_change(&e, tb);
 		if (arg)

@@ -47,6 +47,9 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TRACK_USERS] = { .type = NLA_U32 },
 	[VRRP_A_GROUP] = { .type = NLA_STRING },
 	[VRRP_A_ROUTES] = { .type = NLA_NESTED },
+	[VRRP_A_NAME] = { .type = NLA_STRING },
+	[VRRP_A_ACTIVE_PRIORITY] = { .type = NLA_U8 },
+	[VRRP_A_STATE_AGE_MS] = { .type = NLA_U64 },
 };
 
 struct request {

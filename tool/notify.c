@@ -13,13 +13,16 @@
 #include "output.h"
 
 /*
- * $2. Instances have no names yet: DEV-VRID ("eth0-51") stands in. When
- * the event carries a name, it is read here and nowhere else.
+ * $2: the instance's name (keepalived's VI_1), or for one without a name
+ * DEV-VRID ("eth0-51").
  */
 static void instance_name(struct nlattr **tb, struct notify_change *c)
 {
-	(void)tb;
-	snprintf(c->name, sizeof(c->name), "%s-%u", c->dev, c->vrid);
+	if (tb[VRRP_A_NAME])
+		snprintf(c->name, sizeof(c->name), "%s",
+			 nla_get_string(tb[VRRP_A_NAME]));
+	else
+		snprintf(c->name, sizeof(c->name), "%s-%u", c->dev, c->vrid);
 }
 
 void notify_change_get(struct nlattr **tb, struct notify_change *c)

@@ -399,6 +399,10 @@ static void want_setting(struct vrrp_config *s, const struct vrrp_config *d,
 		if (!has)
 			s->group = "";
 		break;
+	case CFG_NAME:
+		if (!has)
+			s->name = "";
+		break;
 	case CFG_SOURCE:
 		if (!has)
 			s->source_text = "";

@@ -1,11 +1,14 @@
 #!/bin/bash
 # 58-apply: vrrpadm apply makes the kernel match a configuration file and
 # touches nothing that already does. r1 and r2 each apply a file (r1
-# master of vrids 51 and 52, a health object). Applying r1's file again,
+# master of vrids 51 and 52, a health object). vrid 51 is named VI_51:
+# show and the kernel's log line say so; show -j says the master's
+# priority (on r1 and on r2) and since when. Applying r1's file again,
 # and applying what showconf prints, change nothing: no request is sent
 # (the monitor sees no event), and on the wire no priority 0 and no
 # gratuitous ARP; the states and the became_master counters stay. A
-# changed priority is one set in place (r1 stays master, no transition).
+# changed priority is one set in place (r1 stays master, no transition),
+# and r2 sees the master's new priority.
 # A VIP moved from vrid 51 to vrid 52 (both master on r1) is on eth0
 # afterwards and stays: the old holder gives it up before the new one
 # takes it. An instance left out of the file is deleted with priority 0
@@ -31,6 +34,7 @@ cat >"$F/r1.conf" <<'EOF'
 track web lease 60s
 
 instance dev eth0 vrid 51
+    name VI_51
     priority 200 interval 100ms
     vip 192.0.2.10/24
     vip 192.0.2.11/24   # moves to vrid 52 later
@@ -49,6 +53,15 @@ wait_for 15 is_state r1 master 51 && wait_for 15 is_state r1 master 52 ||
 wait_for 15 is_state r2 backup 51 && wait_for 15 is_state r2 backup 52 ||
 	fail "r2 not backup of 51 and 52: $(state r2 51), $(state r2 52)"
 wait_for 5 has_vip r1 192.0.2.11 || fail "r1 master without 192.0.2.11"
+# The name, in show, in the kernel's log line; who is master, and since when.
+[ "$(field r1 'i["name"]' 51)" = VI_51 ] || fail "r1's vrid 51 is named $(field r1 'i["name"]' 51)"
+dmesg | grep -q 'eth0 vrid 51 inet \[VI_51\] (netns [0-9]*): backup -> active' ||
+	fail "no log line with the name: $(dmesg | grep 'vrid 51' | tail -2)"
+wait_for 5 eval '[ "$(field r2 "i[\"master_priority\"]" 51)" = 200 ]' ||
+	fail "r2's master_priority is $(field r2 'i["master_priority"]' 51), not r1's 200"
+[ "$(field r1 'i["master_priority"]' 51)" = 200 ] || fail "r1's own master_priority: $(field r1 'i["master_priority"]' 51)"
+[ "$(field r1 'i["state_age_ms"] > 0 and i["state_since"][:2] == "20"' 51)" = True ] ||
+	fail "state_since/state_age_ms: $(field r1 'i["state_since"], i["state_age_ms"]' 51)"
 sleep 6	# the garp-delay's second round is over: any ARP now is a reload's
 
 # --- the same file, and showconf's, change nothing -----------------------
@@ -75,6 +88,8 @@ sed -i 's/priority 200 interval 100ms$/priority 180 interval 100ms/' "$F/r1.conf
 out=$(vrrpadm r1 apply "$F/r1.conf" 2>&1) || fail "apply of priority 180: $out"
 [ "$out" = 'set dev eth0 vrid 51 priority 180' ] || fail "priority 180: the plan was: $out"
 [ "$(jval r1 priority 51)" = 180 ] || fail "priority is $(jval r1 priority 51), not 180"
+wait_for 5 eval '[ "$(field r2 "i[\"master_priority\"]" 51)" = 180 ]' ||
+	fail "r2's master_priority is $(field r2 'i["master_priority"]' 51) after the change, not 180"
 sleep 0.5
 grep -q ' -> ' "$F/mon" && fail "a priority change made a transition: $(cat "$F/mon")"
 is_state r1 master 51 || fail "r1 is $(state r1 51) after a priority change"

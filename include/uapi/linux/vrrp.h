@@ -58,7 +58,10 @@
  *              adverts and the ARP and neighbor discovery packets about
  *              its VIPs leave from that address, RFC 9568 7.3),
  *              VRRP_A_ROUTES (NLA_NESTED of VRRP_ROUTE_A, up to
- *              VRRP_MAX_ROUTES: see Virtual routes)
+ *              VRRP_MAX_ROUTES: see Virtual routes), VRRP_A_NAME
+ *              (NLA_NUL_STRING, below VRRP_NAME_MAX bytes of printable
+ *              ASCII without blanks: the instance's name, keepalived's
+ *              "VI_1", in its log lines and events; "" in SET removes it)
  *    Fails with EEXIST if the instance exists, ENODEV for an unknown
  *    interface, EBUSY for an interface that is a port of another (a bridge
  *    or bond port: VRRP runs on the master device).
@@ -150,6 +153,14 @@
  *    VRRP_A_SOURCE: binary, if set
  *    VRRP_A_VMAC: NLA_U8
  *    VRRP_A_ROUTES: NLA_NESTED of VRRP_ROUTE_A, if any
+ *    VRRP_A_NAME: NLA_NUL_STRING, if the instance has a name (also in
+ *                 every event about it)
+ *    VRRP_A_ACTIVE_PRIORITY: NLA_U8, the priority the master advertises:
+ *                            our effective one when active, the last
+ *                            advert's of the master we follow when backup;
+ *                            absent otherwise
+ *    VRRP_A_STATE_AGE_MS: NLA_U64, how long ago the instance entered its
+ *                         state (VRRP_A_REASON says why)
  *
  * VRRP_CMD_GET_NETSTATS (NLM_F_REQUEST)
  *    No attributes. Returns VRRP_A_STATS with the counters of packets that
@@ -262,8 +273,8 @@
  *    Sent on every state change: VRRP_A_IFINDEX, VRRP_A_IFNAME,
  *    VRRP_A_FAMILY, VRRP_A_VRID, VRRP_A_OLD_STATE (NLA_U8),
  *    VRRP_A_STATE (NLA_U8), VRRP_A_REASON (NLA_U8, enum vrrp_reason),
- *    VRRP_A_PRIORITY (the effective priority), and VRRP_A_ACTIVE_ADDR
- *    when known. On module unload
+ *    VRRP_A_PRIORITY (the effective priority), VRRP_A_ACTIVE_ADDR
+ *    when known, and VRRP_A_NAME if it has one. On module unload
  *    every instance reports its last change (reason VRRP_REASON_SHUTDOWN)
  *    before the family goes away.
  *
@@ -278,7 +289,8 @@
  * VRRP_CMD_DEL_INSTANCE (multicast, group VRRP_MCGRP_EVENTS)
  *    Sent when an instance is gone (deleted, its interface unregistered or
  *    moved away, its namespace deleted, the module unloaded):
- *    VRRP_A_IFINDEX, VRRP_A_IFNAME, VRRP_A_FAMILY, VRRP_A_VRID, and
+ *    VRRP_A_IFINDEX, VRRP_A_IFNAME, VRRP_A_FAMILY, VRRP_A_VRID,
+ *    VRRP_A_NAME if it has one, and
  *    VRRP_A_REASON: VRRP_REASON_SHUTDOWN when deleted or unloaded,
  *    VRRP_REASON_LINK_DOWN when its interface went away or left the
  *    namespace (which is also what deleting the namespace does).
@@ -312,6 +324,7 @@
 #define VRRP_TRACK_LEASE_MS_MAX		3600000
 #define VRRP_MAX_PEERS			64
 #define VRRP_MAX_ROUTES			64
+#define VRRP_NAME_MAX			32	/* with the NUL */
 
 /* Addresses the module adds carry this IFA_PROTO, so `ip addr` shows them. */
 #define VRRP_IFA_PROTO			112
@@ -370,6 +383,9 @@ enum vrrp_attr {
 	VRRP_A_SOURCE,
 	VRRP_A_VMAC,
 	VRRP_A_ROUTES,
+	VRRP_A_NAME,
+	VRRP_A_ACTIVE_PRIORITY,
+	VRRP_A_STATE_AGE_MS,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)

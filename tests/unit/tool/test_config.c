@@ -162,6 +162,21 @@ static void unknown_keyword(void)
 		       "unknown argument \"prioroty\""));
 }
 
+static void instance_name(void)
+{
+	EXPECT(parse(CONFIG_ADD, "dev eth0 vrid 1 name VI_1 vip 1.2.3.4") == 0 &&
+	       config_has(&c, CFG_NAME) && !strcmp(c.name, "VI_1"));
+	EXPECT(parse(CONFIG_SET, "dev eth0 vrid 1 noname") == 0 &&
+	       config_has(&c, CFG_NAME) && !*c.name);
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 name a\tb vip 1.2.3.4",
+		       "invalid name"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 name "
+		       "a234567890123456789012345678901x vip 1.2.3.4",
+		       "expected 1-31 bytes"));
+	EXPECT(refused(CONFIG_ADD, "dev eth0 vrid 1 noname vip 1.2.3.4",
+		       "unknown argument \"noname\""));
+}
+
 /* As ip(8): a keyword's beginning will do, if no other keyword shares it. */
 static void keyword_prefixes(void)
 {
@@ -535,6 +550,7 @@ const struct test config_tests[] = {
 	{ "args: bad duration names its keyword", bad_duration_names_keyword },
 	{ "args: missing value", missing_value },
 	{ "args: unknown keyword", unknown_keyword },
+	{ "args: name and noname", instance_name },
 	{ "args: unambiguous beginnings of keywords", keyword_prefixes },
 	{ "args: keyword of another command", keyword_not_for_this_command },
 	{ "args: repeated or conflicting keyword", repeated_keyword },

@@ -47,7 +47,7 @@ static void event_json(void)
 {
 	EXPECT(!strcmp(feed(event(VRRP_CMD_STATE_CHANGE, true), true),
 		       "{\"event\":\"state\",\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,"
-		       "\"family\":\"inet\",\"old_state\":\"backup\","
+		       "\"family\":\"inet\",\"name\":null,\"old_state\":\"backup\","
 		       "\"state\":\"master\",\"reason\":\"down-timer\","
 		       "\"priority\":150,\"master_addr\":\"192.0.2.1\"}\n"));
 }
@@ -180,9 +180,11 @@ static void config_json(void)
 {
 	const char *show =
 		"\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		"\"name\":null,"
 		"\"version\":3,\"checksum\":\"either\",\"state\":\"init\","
 		"\"priority\":150,"
 		"\"effective_priority\":150,\"reason\":null,"
+		"\"state_since\":null,\"state_age_ms\":null,\"master_priority\":null,"
 		"\"interval_ms\":100,\"master_interval_ms\":null,\"preempt\":true,"
 		"\"preempt_delay_ms\":0,\"accept\":true,\"vmac\":false,"
 		"\"garp_count\":5,"
@@ -223,7 +225,7 @@ static void deleted(void)
 		    "eth0 vrid 51 inet: deleted (shutdown)\n"));
 	EXPECT(same(feed(del_event(true), true),
 		    "{\"event\":\"del\",\"dev\":\"eth0\",\"ifindex\":2,"
-		    "\"vrid\":51,\"family\":\"inet\",\"reason\":\"shutdown\"}\n"));
+		    "\"vrid\":51,\"family\":\"inet\",\"name\":null,\"reason\":\"shutdown\"}\n"));
 	EXPECT(same(feed(del_event(false), false),
 		    "eth0 vrid 51 inet: deleted\n"));
 	EXPECT(strstr(feed(del_event(false), true), "\"reason\":null}"));

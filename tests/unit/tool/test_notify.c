@@ -76,6 +76,27 @@ static void change_from_event(void)
 	EXPECT(c.reason == VRRP_REASON_SHUTDOWN && !c.has_priority);
 }
 
+/* A named instance's $2 is its name, keepalived's VI_1. */
+static void change_with_name(void)
+{
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	struct nl_msg *msg = nlmsg_alloc();
+	struct notify_change c;
+
+	genlmsg_put(msg, 0, 0, 0x20, 0, 0, VRRP_CMD_STATE_CHANGE, 1);
+	nla_put_u32(msg, VRRP_A_IFINDEX, 7);
+	nla_put_string(msg, VRRP_A_IFNAME, "eth1");
+	nla_put_u8(msg, VRRP_A_VRID, 200);
+	nla_put_string(msg, VRRP_A_NAME, "VI_1");
+	nla_put_u8(msg, VRRP_A_OLD_STATE, VRRP_STATE_BACKUP);
+	nla_put_u8(msg, VRRP_A_STATE, VRRP_STATE_ACTIVE);
+	nla_put_u8(msg, VRRP_A_REASON, VRRP_REASON_DOWN_TIMER);
+	EXPECT(!vnl_parse(msg, tb));
+	notify_change_get(tb, &c);
+	nlmsg_free(msg);
+	EXPECT(!strcmp(c.name, "VI_1") && !strcmp(c.dev, "eth1"));
+}
+
 static void environment(void)
 {
 	struct notify_change c = master;
@@ -482,6 +503,7 @@ static void exec_options(void)
 }
 
 const struct test notify_tests[] = {
+	{ "notify: a named instance's $2 is its name", change_with_name },
 	{ "notify: keepalived's state words", state_words },
 	{ "notify: a state change event read", change_from_event },
 	{ "notify: VRRP_* environment", environment },

@@ -39,6 +39,8 @@ static void put_vip(struct nl_msg *msg, const char *addr, int plen,
 }
 
 static uint32_t garp_refresh_ms = 60000;
+/* Sent when not 0: how long ago the instance entered its state. */
+static uint64_t state_age_ms;
 /* Adds a vip on interface 1 (lo) with a label and a scope, and routes. */
 static bool with_places;
 
@@ -90,8 +92,13 @@ static struct nl_msg *instance_msg(bool full)
 	nla_put_u16(msg, VRRP_A_FAMILY, AF_INET);
 	nla_put_u8(msg, VRRP_A_VRID, 51);
 	nla_put_u8(msg, VRRP_A_VERSION, 3);
-	if (full)
+	if (full) {
 		nla_put_u8(msg, VRRP_A_CHECKSUM, VRRP_CHECKSUM_RFC9568);
+		nla_put_string(msg, VRRP_A_NAME, "VI_1");
+		nla_put_u8(msg, VRRP_A_ACTIVE_PRIORITY, 150);
+	}
+	if (state_age_ms)
+		nla_put_u64(msg, VRRP_A_STATE_AGE_MS, state_age_ms);
 	nla_put_u8(msg, VRRP_A_STATE, full ? VRRP_STATE_ACTIVE : VRRP_STATE_INIT);
 	nla_put_u8(msg, VRRP_A_PRIORITY, 150);
 	nla_put_u32(msg, VRRP_A_INTERVAL_MS, 100);
@@ -169,9 +176,10 @@ static void show_text(void)
 {
 	EXPECT(same(run(false, false, false),
 		    "eth0 vrid 51 inet v3: master\n"
+		    "  name VI_1\n"
 		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off, vmac 00:00:5e:00:01:33, checksum rfc9568\n"
 		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
-		    "  master 192.0.2.1, primary 192.0.2.1\n"
+		    "  master 192.0.2.1 (priority 150), primary 192.0.2.1\n"
 		    "  vip 192.0.2.10/24\n"
 		    "  vip-excluded 192.0.2.11/32\n"
 		    "\n"
@@ -180,6 +188,24 @@ static void show_text(void)
 		    "  garp count 5, garp interval 0ms\n"
 		    "  master none, primary none\n"
 		    "  vip 192.0.2.10/24\n"));
+}
+
+/* "state_since": now less the age the kernel sent; "state_age_ms" as sent. */
+static void show_state_since(void)
+{
+	const char *out, *p;
+
+	state_age_ms = 61500;
+	out = run(false, true, false);
+	state_age_ms = 0;
+	p = strstr(out, "\"state_since\":\"");
+	EXPECT(p && strstr(out, "\"state_age_ms\":61500,"));
+	if (!p)
+		return;
+	p += 15;
+	/* "2026-12-04T10:00:00.123" */
+	EXPECT(strlen(p) > 24 && p[4] == '-' && p[7] == '-' && p[10] == 'T' &&
+	       p[13] == ':' && p[16] == ':' && p[19] == '.' && p[23] == '"');
 }
 
 /* 0 is "off", not a refresh every 0ms. */
@@ -213,9 +239,11 @@ static void show_json(void)
 {
 	EXPECT(same(run(false, true, false),
 		    "[{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		    "\"name\":\"VI_1\","
 		    "\"version\":3,\"checksum\":\"rfc9568\",\"state\":\"master\","
 		    "\"priority\":150,"
 		    "\"effective_priority\":150,\"reason\":null,"
+		    "\"state_since\":null,\"state_age_ms\":null,\"master_priority\":150,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":2000,\"accept\":false,\"vmac\":true,"
 		    "\"garp_count\":5,"
@@ -226,9 +254,11 @@ static void show_json(void)
 		    "\"master_addr\":\"192.0.2.1\",\"primary_addr\":\"192.0.2.1\","
 		    STATS_JSON("10", "18446744073709551615", "12") "},"
 		    "{\"dev\":\"eth0\",\"ifindex\":2,\"vrid\":51,\"family\":\"inet\","
+		    "\"name\":null,"
 		    "\"version\":3,\"checksum\":null,\"state\":\"init\","
 		    "\"priority\":150,"
 		    "\"effective_priority\":150,\"reason\":null,"
+		    "\"state_since\":null,\"state_age_ms\":null,\"master_priority\":null,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":0,\"accept\":false,\"vmac\":false,"
 		    "\"garp_count\":5,"
@@ -446,6 +476,7 @@ static void show_places_and_routes(void)
 }
 
 const struct test show_tests[] = {
+	{ "show: state_since from the kernel's age", show_state_since },
 	{ "show: vip dev, label, scope and routes", show_places_and_routes },
 	{ "show: text blocks", show_text },
 	{ "show: JSON keys and values", show_json },
