@@ -40,9 +40,14 @@ void stats_help(FILE *f)
 {
 	fprintf(f,
 		"Usage: " PROG_NAME " [-j] stats [dev IF [vrid N]] [family inet|inet6]\n"
+		"       " PROG_NAME " stats --prometheus | --textfile DIR [dev IF [vrid N]] ...\n"
 		"Shows the counters of all instances, those on IF, or instance N on IF\n"
 		"(of both families, or the one given).\n"
-		"Without dev, also the packets no instance matched (\"unmatched\").\n");
+		"Without dev, also the packets no instance matched (\"unmatched\").\n"
+		"--prometheus prints them, the states and priorities, and the health\n"
+		"objects in the Prometheus text format (labels dev, vrid, family, name);\n"
+		"--textfile DIR writes that to DIR/vrrp.prom, replaced whole, for\n"
+		"node_exporter's textfile collector.\n");
 }
 
 static void print_stats_json_instance(struct json *j, const struct instance *in)
@@ -241,5 +246,8 @@ int show_main(int argc, char **argv)
 
 int stats_main(int argc, char **argv)
 {
+	if (argc && (!strcmp(argv[0], "--prometheus") ||
+		     !strcmp(argv[0], "--textfile")))
+		return metrics_main(argc, argv);
 	return show_or_stats(true, argc, argv);
 }

@@ -42,6 +42,8 @@ int check_main(int argc, char **argv);
 int apply_main(int argc, char **argv);
 int showconf_main(int argc, char **argv);
 int flush_main(int argc, char **argv);
+/* stats --prometheus / --textfile DIR: argv[0] is the option. */
+int metrics_main(int argc, char **argv);
 
 void add_help(FILE *f);
 void set_help(FILE *f);

@@ -18,7 +18,9 @@
 # next apply after the interface appears creates it. Then N instances
 # from one file (one process, one netlink conversation), and the same
 # file again: no change. Last, ip(8)'s habits: -n NETNS, "sh" for show,
-# exit status 3 for no such instance or object (1 for other refusals).
+# exit status 3 for no such instance or object (1 for other refusals);
+# stats --prometheus, read by the Prometheus client's parser, and
+# --textfile.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-failover.sh"
 . "$(dirname "$0")/lib-robust.sh"
@@ -169,4 +171,21 @@ rc=$?
 vrrpadm r1 set dev eth0 vrid 1 family inet6 track nosuch 2>/dev/null
 rc=$?
 [ $rc = 1 ] || fail "set tracking no such object: exit $rc, not 1"
+# --- stats --prometheus, parsed by the Prometheus client's own parser ----------
+vrrpadm r1 stats --textfile "$F" || fail "stats --textfile failed"
+[ -f "$F/vrrp.prom" ] && [ -z "$(ls "$F"/.vrrp.prom.* 2>/dev/null)" ] ||
+	fail "--textfile left no vrrp.prom, or a temporary file: $(ls -a "$F")"
+prom=$(vrrpadm r1 stats --prometheus dev dum0 | "$PY" -c '
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+fams = {f.name: f for f in text_string_to_metric_families(sys.stdin.read())}
+def value(fam, **labels):
+    for s in fams[fam].samples:
+        if all(s.labels.get(k) == v for k, v in labels.items()):
+            return s.value
+state = value("vrrp_instance_state", dev="dum0", vrid="7", state="master")
+sent = value("vrrp_instance_adverts_sent", dev="dum0", vrid="7")
+print(len(fams), state, sent > 0, fams["vrrp_instance_adverts_sent"].type)
+') || fail "the Prometheus parser refused stats --prometheus: $prom"
+[[ $prom == *" 1.0 True counter" ]] || fail "stats --prometheus, parsed: $prom (families, master, adverts sent, type)"
 pass "reload: no event, no priority 0, no ARP; priority set in place; VIP moved; del with priority 0; $N instances in ${took} ms, again (no change) in ${again} ms"

@@ -43,5 +43,6 @@ extern const struct test notify_tests[];
 extern const struct test track_tests[];
 extern const struct test check_tests[];
 extern const struct test apply_tests[];
+extern const struct test prom_tests[];
 
 #endif
