@@ -40,6 +40,7 @@ static const struct command commands[] = {
 	{ "apply", apply_main, apply_help },
 	{ "showconf", showconf_main, showconf_help },
 	{ "flush", flush_main, flush_help },
+	{ "import-keepalived", import_main, import_help },
 	{ "delete", del_main, del_help },
 	{ "list", show_main, show_help },
 	{ "ls", show_main, show_help },
@@ -77,6 +78,8 @@ static void usage(FILE *f)
 	      "  showconf                 print them as such a file\n"
 	      "  flush                    delete every instance (priority 0 first) and\n"
 	      "                           health object\n"
+	      "  import-keepalived [FILE] print a keepalived.conf as such a file; report\n"
+	      "                           what does not translate\n"
 	      "  help                     print this help; \"COMMAND help\" for one command\n"
 	      "A command's beginning will do (sh: show), as will delete for del and list\n"
 	      "or ls for show; so will a keyword's, if no other keyword begins so.\n"

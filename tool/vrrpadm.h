@@ -42,6 +42,8 @@ int check_main(int argc, char **argv);
 int apply_main(int argc, char **argv);
 int showconf_main(int argc, char **argv);
 int flush_main(int argc, char **argv);
+int import_main(int argc, char **argv);
+void import_help(FILE *f);
 /* stats --prometheus / --textfile DIR: argv[0] is the option. */
 int metrics_main(int argc, char **argv);
 

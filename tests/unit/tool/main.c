@@ -10,6 +10,7 @@ static const struct test *const suites[] = {
 	parse_tests, family_tests, config_tests, json_tests,
 	ack_tests, attrs_tests, netlink_tests, show_tests, monitor_tests,
 	notify_tests, track_tests, check_tests, apply_tests, prom_tests,
+	import_tests,
 };
 
 static bool failed, skipped;

@@ -44,5 +44,6 @@ extern const struct test track_tests[];
 extern const struct test check_tests[];
 extern const struct test apply_tests[];
 extern const struct test prom_tests[];
+extern const struct test import_tests[];
 
 #endif
