@@ -73,6 +73,7 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/man/man5/vrrp.conf.5 \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp.service \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/vrrp-check@.service \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vrrpadm \
 		$(DESTDIR)/etc/vrrp/vrrp.conf.example
 
 clean:

@@ -30,7 +30,7 @@
  *              never), VRRP_A_PRIORITY (NLA_U8, 1..255, default 100; 255
  *              means the address owner), VRRP_A_INTERVAL_MS (NLA_U32,
  *              multiple of 10 in 10..40950, default 1000; VRRPv2: a
- *              multiple of 1000 up to 255000), VRRP_A_PREEMPT (NLA_U8 0/1,
+ *              multiple of 1000 up to 40000), VRRP_A_PREEMPT (NLA_U8 0/1,
  *              default 1), VRRP_A_PREEMPT_DELAY_MS (NLA_U32, <= 3600000,
  *              default 0), VRRP_A_ACCEPT (NLA_U8, default 1: the master
  *              accepts packets to its VIPs; 0: a master that is not the
