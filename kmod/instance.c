@@ -165,7 +165,7 @@ static void collect(struct vrrp_instance *inst, u32 act,
 	vrrp_timers_sync(inst);
 }
 
-/* "eth0 vrid 51 inet [VI_1] (netns N): backup -> active (reason)" */
+/* "eth0 vrid 51 inet [VI_1] (netns N): backup -> master (reason)" */
 static void log_state(struct vrrp_instance *inst,
 		      const struct vrrp_effects *fx, struct net *net)
 {

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Bad requests are refused whole: each fails with the documented exit status
 # (1: refused by the kernel or the system, 2: usage error caught by the
-# tool), a message naming what is wrong (the kernel's extack text where the
+# tool, 3: no such instance), a message naming what is wrong (the kernel's extack text where the
 # kernel refuses), and leaves the namespace's instances and addresses as
 # they were. An unprivileged caller gets "Operation not permitted".
 . "$(dirname "$0")/lib.sh"
@@ -15,7 +15,8 @@ snapshot() {
 	vrrpadm r1 -j show | python3 -c '
 import json, sys
 for i in json.load(sys.stdin):
-    i.pop("stats", None)
+    for k in ("stats", "state_since", "state_age_ms"):
+        i.pop(k, None)
     print(sorted(i.items()))'
 	on r1 ip -4 -o addr show dev eth0 | awk '{print $4}'
 }
@@ -40,8 +41,8 @@ cases=(
 	"garp-count 0|1|garp-count: must be 1-100|add dev eth0 vrid 52 garp-count 0 $V"
 	"vip 224.0.0.1|1|vip: not a unicast|add dev eth0 vrid 52 vip 224.0.0.1"
 	"vip listed twice|1|vip: address listed twice|add dev eth0 vrid 52 $V $V"
-	"set nonexistent|1|vrid: no such instance|set dev eth0 vrid 52 priority 10"
-	"del nonexistent|1|vrid: no such instance|del dev eth0 vrid 52"
+	"set nonexistent|3|vrid: no such instance|set dev eth0 vrid 52 priority 10"
+	"del nonexistent|3|vrid: no such instance|del dev eth0 vrid 52"
 	"set priority 0|1|priority: must be 1-255|set dev eth0 vrid 51 priority 0"
 	"set interval 5ms|1|interval: |set dev eth0 vrid 51 priority 120 interval 5ms"
 	"set vip listed twice|1|vip: address listed twice|set dev eth0 vrid 51 priority 120 $V $V"

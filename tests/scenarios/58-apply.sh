@@ -57,7 +57,7 @@ wait_for 15 is_state r2 backup 51 && wait_for 15 is_state r2 backup 52 ||
 wait_for 5 has_vip r1 192.0.2.11 || fail "r1 master without 192.0.2.11"
 # The name, in show, in the kernel's log line; who is master, and since when.
 [ "$(field r1 'i["name"]' 51)" = VI_51 ] || fail "r1's vrid 51 is named $(field r1 'i["name"]' 51)"
-dmesg | grep -q 'eth0 vrid 51 inet \[VI_51\] (netns [0-9]*): backup -> active' ||
+dmesg | grep -q 'eth0 vrid 51 inet \[VI_51\] (netns [0-9]*): backup -> master' ||
 	fail "no log line with the name: $(dmesg | grep 'vrid 51' | tail -2)"
 wait_for 5 eval '[ "$(field r2 "i[\"master_priority\"]" 51)" = 200 ]' ||
 	fail "r2's master_priority is $(field r2 'i["master_priority"]' 51), not r1's 200"
@@ -126,7 +126,7 @@ vrrpadm r1 track show web >/dev/null 2>&1 && fail "health object web survived"
 before=$(vrrpadm r1 showconf)
 printf 'instance dev eth0 vrid 51 priority 90 vip 192.0.2.10/24\n' >"$F/dry.conf"
 out=$(vrrpadm r1 apply --dry-run "$F/dry.conf" 2>&1) || fail "dry run: $out"
-[ "$out" = 'set dev eth0 vrid 51 priority 90 interval 1000ms' ] || fail "dry run plan: $out"
+[ "$out" = 'set dev eth0 vrid 51 noname priority 90 interval 1000ms' ] || fail "dry run plan: $out"
 [ "$(vrrpadm r1 showconf)" = "$before" ] || fail "a dry run changed something"
 printf 'instance dev eth0 vrid 51\n    priority 90\n    vip 192.0.2.10/24\ninstance dev eth0 vrid 53\n    vip 192.0.2.53\n    preempt-delay soon\n' >"$F/bad.conf"
 out=$(vrrpadm r1 apply "$F/bad.conf" 2>&1)
@@ -157,12 +157,15 @@ out=$(vrrpadm r1 -j apply "$F/many.conf" 2>&1) || fail "apply of $N again: $out"
 again=$(($(ms) - t0))
 [ "$out" = "{\"changes\":[],\"unchanged\":$N}" ] || fail "apply of $N again: $out"
 # --- iproute2 habits: -n, prefixes, exit status 3 ----------------------------
-[ "$("$VRRPADM" -n r1 -j sh dev dum0)" = "$(vrrpadm r1 -j show dev dum0)" ] ||
-	fail "-n r1 sh differs from show in r1"
-vrrpadm r1 del dev eth0 vrid 99 2>/dev/null
+# -n r1: r1's eth0 and its instances, not the VM's own.
+got=$("$VRRPADM" -n r1 -j sh dev eth0 vrid 1 family inet6 | "$PY" -c '
+import json, sys
+print(" ".join("%s/%s/%s" % (i["dev"], i["vrid"], i["family"]) for i in json.load(sys.stdin)))')
+[ "$got" = "eth0/1/inet6" ] || fail "-n r1 -j sh dev eth0 vrid 1 family inet6 gave: $got"
+vrrpadm r1 del dev eth0 vrid 250 2>/dev/null
 rc=$?
 [ $rc = 3 ] || fail "del of no such instance: exit $rc, not 3"
-vrrpadm r1 show dev eth0 vrid 99 2>/dev/null
+vrrpadm r1 show dev eth0 vrid 250 2>/dev/null
 rc=$?
 [ $rc = 3 ] || fail "show of no such instance: exit $rc, not 3"
 vrrpadm r1 track del nosuch 2>/dev/null
@@ -175,7 +178,9 @@ rc=$?
 vrrpadm r1 stats --textfile "$F" || fail "stats --textfile failed"
 [ -f "$F/vrrp.prom" ] && [ -z "$(ls "$F"/.vrrp.prom.* 2>/dev/null)" ] ||
 	fail "--textfile left no vrrp.prom, or a temporary file: $(ls -a "$F")"
-prom=$(vrrpadm r1 stats --prometheus dev dum0 | "$PY" -c '
+master1() { [ "$(state6 r1 1)" = master ]; }
+wait_for 15 master1 || fail "r1's inet6 vrid 1 is $(state6 r1 1), not master"
+prom=$(vrrpadm r1 stats --prometheus dev eth0 vrid 1 | "$PY" -c '
 import sys
 from prometheus_client.parser import text_string_to_metric_families
 fams = {f.name: f for f in text_string_to_metric_families(sys.stdin.read())}
@@ -183,8 +188,8 @@ def value(fam, **labels):
     for s in fams[fam].samples:
         if all(s.labels.get(k) == v for k, v in labels.items()):
             return s.value
-state = value("vrrp_instance_state", dev="dum0", vrid="7", state="master")
-sent = value("vrrp_instance_adverts_sent", dev="dum0", vrid="7")
+state = value("vrrp_instance_state", dev="eth0", vrid="1", family="inet6", state="master")
+sent = value("vrrp_instance_adverts_sent", dev="eth0", vrid="1", family="inet6")
 print(len(fams), state, sent > 0, fams["vrrp_instance_adverts_sent"].type)
 ') || fail "the Prometheus parser refused stats --prometheus: $prom"
 [[ $prom == *" 1.0 True counter" ]] || fail "stats --prometheus, parsed: $prom (families, master, adverts sent, type)"

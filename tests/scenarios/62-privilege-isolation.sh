@@ -42,7 +42,7 @@ snapshot() {
 	vrrpadm "$1" -j show | python3 -c '
 import json, sys
 for i in json.load(sys.stdin):
-    for k in ("stats", "active_interval_ms"):
+    for k in ("stats", "active_interval_ms", "state_since", "state_age_ms"):
         i.pop(k, None)
     print(sorted(i.items()))'
 	on "$1" ip -4 -o addr show | awk '{print $2, $4}'
