@@ -93,20 +93,7 @@ static int on_object(struct nl_msg *msg, void *arg)
 static int read_kernel(struct vnl *nl, struct snapshots *ss,
 		       struct objects *objs)
 {
-	struct health_req all = { .name = NULL };
-	struct nl_msg *msg;
-	int ret;
-
-	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 0);
-	if (!msg)
-		return EXIT_FAIL;
-	ret = vnl_request(nl, msg, on_instance, ss);
-	if (ret)
-		return ret;
-	msg = health_msg(nl, VRRP_CMD_GET_TRACK, NLM_F_DUMP, &all);
-	if (!msg)
-		return EXIT_FAIL;
-	return vnl_request(nl, msg, on_object, objs) ? EXIT_FAIL : EXIT_OK;
+	return dump_namespace(nl, on_object, objs, 0, on_instance, ss);
 }
 
 static int send_step(struct vnl *nl, const struct step *s)
@@ -233,19 +220,13 @@ out_file:
 	return ret;
 }
 
-static bool is_help(const char *arg)
-{
-	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
-	       !strcmp(arg, "--help");
-}
-
 int apply_main(int argc, char **argv)
 {
 	const char *path = CONFFILE_DEFAULT;
 	bool dry_run = false, watch = false, have_path = false;
 
 	for (int i = 0; i < argc; i++) {
-		if (is_help(argv[i])) {
+		if (is_help_word(argv[i])) {
 			apply_help(stdout);
 			return EXIT_OK;
 		}
@@ -275,7 +256,7 @@ int apply_main(int argc, char **argv)
 
 int flush_main(int argc, char **argv)
 {
-	if (argc && is_help(argv[0])) {
+	if (argc && is_help_word(argv[0])) {
 		flush_help(stdout);
 		return EXIT_OK;
 	}
@@ -316,12 +297,10 @@ static int on_config_instance(struct nl_msg *msg, void *arg)
 
 int showconf_main(int argc, char **argv)
 {
-	struct health_req all = { .name = NULL };
-	struct nl_msg *msg;
 	struct vnl nl;
-	int ret = EXIT_FAIL;
+	int ret;
 
-	if (argc && is_help(argv[0])) {
+	if (argc && is_help_word(argv[0])) {
 		showconf_help(stdout);
 		return EXIT_OK;
 	}
@@ -333,12 +312,8 @@ int showconf_main(int argc, char **argv)
 	if (vnl_open(&nl))
 		return EXIT_FAIL;
 	/* Objects first: a reader meets what instances track before them. */
-	msg = health_msg(&nl, VRRP_CMD_GET_TRACK, NLM_F_DUMP, &all);
-	if (msg && !vnl_request(&nl, msg, on_config_object, NULL)) {
-		msg = vnl_msg(&nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 0);
-		if (msg)
-			ret = vnl_request(&nl, msg, on_config_instance, NULL);
-	}
+	ret = dump_namespace(&nl, on_config_object, NULL, 0,
+			     on_config_instance, NULL);
 	vnl_close(&nl);
 	return ret;
 }

@@ -173,18 +173,12 @@ static int send_lines(struct batch *b)
 int batch_main(const char *path)
 {
 	struct batch b = { .name = path };
-	FILE *f = stdin;
+	FILE *f;
 	int ret;
 
-	if (strcmp(path, "-")) {
-		f = fopen(path, "r");
-		if (!f) {
-			errorf("cannot open %s: %s", path, strerror(errno));
-			return EXIT_FAIL;
-		}
-	} else {
-		b.name = "<stdin>";
-	}
+	f = open_input(path, &b.name);
+	if (!f)
+		return EXIT_FAIL;
 	ret = parse_file(&b, f);
 	if (f != stdin)
 		fclose(f);

@@ -348,22 +348,16 @@ static int read_all(FILE *f, char **text, size_t *len)
 
 int conffile_read(struct conffile *cf, const char *path, bool warn)
 {
-	FILE *f = stdin;
 	char *text = NULL;
 	size_t size = 0;
-	const char *name = path;
+	const char *name;
+	FILE *f;
 	int ret;
 
 	memset(cf, 0, sizeof(*cf));
-	if (strcmp(path, "-")) {
-		f = fopen(path, "r");
-		if (!f) {
-			errorf("cannot open %s: %s", path, strerror(errno));
-			return EXIT_FAIL;
-		}
-	} else {
-		name = "<stdin>";
-	}
+	f = open_input(path, &name);
+	if (!f)
+		return EXIT_FAIL;
 	ret = read_all(f, &text, &size);
 	if (f != stdin)
 		fclose(f);

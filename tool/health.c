@@ -209,6 +209,32 @@ struct nl_msg *health_msg(const struct vnl *nl, uint8_t cmd, int flags,
 	return msg;
 }
 
+int dump_namespace(struct vnl *nl, vnl_reply_fn on_object, void *obj_arg,
+		   unsigned int ifindex, vnl_reply_fn on_instance,
+		   void *inst_arg)
+{
+	struct health_req all = { .name = NULL };
+	struct nl_msg *msg;
+	int ret;
+
+	msg = health_msg(nl, VRRP_CMD_GET_TRACK, NLM_F_DUMP, &all);
+	if (!msg)
+		return EXIT_FAIL;
+	ret = vnl_request(nl, msg, on_object, obj_arg);
+	if (ret)
+		return ret;
+	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 8);
+	if (!msg)
+		return EXIT_FAIL;
+	/* With an interface, the kernel filters the dump itself. */
+	if (ifindex && nla_put_u32(msg, VRRP_A_IFINDEX, ifindex)) {
+		nlmsg_free(msg);
+		errorf("out of memory");
+		return EXIT_FAIL;
+	}
+	return vnl_request(nl, msg, on_instance, inst_arg);
+}
+
 int health_get(struct nl_msg *msg, struct health *h)
 {
 	struct nlattr *tb[VRRP_A_MAX + 1];

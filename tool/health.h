@@ -66,6 +66,14 @@ struct nl_msg *health_msg(const struct vnl *nl, uint8_t cmd, int flags,
 			  const struct health_req *r);
 /* A GET reply or event into h; 0, or -1 (printed) if it lacks the name or state. */
 int health_get(struct nl_msg *msg, struct health *h);
+/*
+ * The namespace as it is: every health object to on_object, then every
+ * instance (those on ifindex; 0: all) to on_instance, over nl. Objects
+ * first, as what instances track is read before them. Exit status.
+ */
+int dump_namespace(struct vnl *nl, vnl_reply_fn on_object, void *obj_arg,
+		   unsigned int ifindex, vnl_reply_fn on_instance,
+		   void *inst_arg);
 
 /* The line for a refusal vnl_exchange() returned, as vnl_request() says it. */
 void health_report(const struct ack *ack, struct nl_msg *msg);

@@ -48,8 +48,7 @@ int import_main(int argc, char **argv)
 	bool have_path = false;
 
 	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "help") || !strcmp(argv[i], "-h") ||
-		    !strcmp(argv[i], "--help")) {
+		if (is_help_word(argv[i])) {
 			import_help(stdout);
 			return EXIT_OK;
 		}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "kaconf.h"
+#include "parse.h"
 
 #define MAX_INCLUDE_DEPTH 8
 
@@ -43,15 +44,10 @@ static const char *keep(struct ka_conf *c, const char *s, size_t len)
 {
 	char *copy, **more;
 
-	if (c->nstrings == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 64;
-
-		more = realloc(c->strings, cap * sizeof(*more));
-		if (!more)
-			return NULL;
-		c->strings = more;
-		c->cap = cap;
-	}
+	more = grow_array(c->strings, &c->cap, c->nstrings, sizeof(*more));
+	if (!more)
+		return NULL;
+	c->strings = more;
 	copy = strndup(s, len);
 	if (copy)
 		c->strings[c->nstrings++] = copy;
@@ -63,15 +59,10 @@ static int add_token(struct reader *r, enum tok_kind kind, const char *text,
 {
 	struct token *more;
 
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 256;
-
-		more = realloc(r->t, cap * sizeof(*more));
-		if (!more)
-			return -1;
-		r->t = more;
-		r->cap = cap;
-	}
+	more = grow_array(r->t, &r->cap, r->n, sizeof(*more));
+	if (!more)
+		return -1;
+	r->t = more;
 	r->t[r->n].kind = kind;
 	r->t[r->n].text = keep(r->c, text, len);
 	r->t[r->n].file = file;

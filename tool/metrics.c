@@ -76,37 +76,20 @@ static int on_netstats(struct nl_msg *msg, void *arg)
 
 static int collect(struct collect *c)
 {
-	struct health_req all = { .name = NULL };
 	struct nl_msg *msg;
 	struct vnl nl;
-	int ret = EXIT_FAIL;
+	int ret;
 
 	if (vnl_open(&nl))
 		return EXIT_FAIL;
-	msg = vnl_msg(&nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 64);
-	if (!msg)
-		goto out;
-	if (config_has(c->sel, CFG_DEV) &&
-	    nla_put_u32(msg, VRRP_A_IFINDEX, c->sel->ifindex)) {
-		nlmsg_free(msg);
-		errorf("out of memory");
-		goto out;
-	}
-	ret = vnl_request(&nl, msg, on_instance, c);
-	if (ret)
-		goto out;
-	ret = EXIT_FAIL;
-	msg = health_msg(&nl, VRRP_CMD_GET_TRACK, NLM_F_DUMP, &all);
-	if (!msg || vnl_request(&nl, msg, on_object, c))
-		goto out;
+	ret = dump_namespace(&nl, on_object, c,
+			     config_has(c->sel, CFG_DEV) ? c->sel->ifindex : 0,
+			     on_instance, c);
 	/* The namespace's own counters belong to no interface. */
-	if (!config_has(c->sel, CFG_DEV)) {
+	if (!ret && !config_has(c->sel, CFG_DEV)) {
 		msg = vnl_msg(&nl, VRRP_CMD_GET_NETSTATS, 0, 0);
-		if (!msg || vnl_request(&nl, msg, on_netstats, c))
-			goto out;
+		ret = msg ? vnl_request(&nl, msg, on_netstats, c) : EXIT_FAIL;
 	}
-	ret = EXIT_OK;
-out:
 	vnl_close(&nl);
 	return ret;
 }

@@ -487,19 +487,12 @@ static void finish_scripts(struct pollfd *pfd, struct runner *r)
  */
 static int print_current(void)
 {
-	struct health_req all = { .name = NULL };
-	struct nl_msg *msg;
 	struct vnl nl;
-	int ret = EXIT_FAIL;
+	int ret;
 
 	if (vnl_open(&nl))
 		return EXIT_FAIL;
-	msg = health_msg(&nl, VRRP_CMD_GET_TRACK, NLM_F_DUMP, &all);
-	if (msg && !vnl_request(&nl, msg, on_current, NULL)) {
-		msg = vnl_msg(&nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 0);
-		if (msg)
-			ret = vnl_request(&nl, msg, on_current, NULL);
-	}
+	ret = dump_namespace(&nl, on_current, NULL, 0, on_current, NULL);
 	vnl_close(&nl);
 	return ret;
 }

@@ -4,9 +4,11 @@
  * prints except errorf(): callers know which keyword a value belongs to and
  * say so in the message.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
@@ -18,6 +20,43 @@ static size_t held_size;
 void errorf_where(const char *where)
 {
 	error_where = where;
+}
+
+FILE *open_input(const char *path, const char **name)
+{
+	FILE *f;
+
+	if (!strcmp(path, "-")) {
+		*name = "<stdin>";
+		return stdin;
+	}
+	*name = path;
+	f = fopen(path, "r");
+	if (!f)
+		errorf("cannot open %s: %s", path, strerror(errno));
+	return f;
+}
+
+void *grow_array(void *array, size_t *cap, size_t n, size_t size)
+{
+	void *more;
+	size_t c;
+
+	if (n < *cap)
+		return array;
+	c = *cap ? 2 * *cap : 16;
+	more = realloc(array, c * size);
+	if (!more)
+		return NULL;
+	memset((char *)more + *cap * size, 0, (c - *cap) * size);
+	*cap = c;
+	return more;
+}
+
+bool is_help_word(const char *arg)
+{
+	return !strcmp(arg, "help") || !strcmp(arg, "-h") ||
+	       !strcmp(arg, "--help");
 }
 
 void errorf_hold(char *buf, size_t size)

@@ -2,7 +2,10 @@
 #ifndef VRRPADM_PARSE_H
 #define VRRPADM_PARSE_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Prints "Error: ..." on stderr, the one format every failure uses. */
 void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -17,6 +20,16 @@ void errorf_where(const char *where);
  * only afterwards where the error was.
  */
 void errorf_hold(char *buf, size_t size);
+/* path, or stdin for "-" (*name then "<stdin>"); NULL after saying why. */
+FILE *open_input(const char *path, const char **name);
+/*
+ * array (of *cap elements of size bytes), with room for element n: the
+ * same, or twice as large and zeroed beyond; NULL if out of memory (array
+ * is then still valid).
+ */
+void *grow_array(void *array, size_t *cap, size_t n, size_t size);
+/* "help", "-h" or "--help": what asks a command for its help. */
+bool is_help_word(const char *arg);
 
 /*
  * Splits line in place into at most max words, separated by blanks; a "#"

@@ -11,22 +11,6 @@
 
 #define BIT(f) (1u << (f))
 
-static void *grow(void *array, size_t *cap, size_t n, size_t size)
-{
-	void *more;
-	size_t c;
-
-	if (n < *cap)
-		return array;
-	c = *cap ? 2 * *cap : 16;
-	more = realloc(array, c * size);
-	if (!more)
-		return NULL;
-	memset((char *)more + *cap * size, 0, (c - *cap) * size);
-	*cap = c;
-	return more;
-}
-
 /* Setting i of in, as " word value..." items; NULL if out of memory. */
 static char *setting_text(const struct instance *in, size_t i)
 {
@@ -124,7 +108,7 @@ oom:
 
 int snapshots_add(struct snapshots *ss, const struct instance *in)
 {
-	struct snapshot *s = grow(ss->s, &ss->cap, ss->n, sizeof(*s));
+	struct snapshot *s = grow_array(ss->s, &ss->cap, ss->n, sizeof(*s));
 
 	if (!s) {
 		errorf("out of memory");
@@ -147,7 +131,7 @@ void snapshots_free(struct snapshots *ss)
 
 int objects_add(struct objects *o, const struct health *h)
 {
-	struct health *more = grow(o->h, &o->cap, o->n, sizeof(*h));
+	struct health *more = grow_array(o->h, &o->cap, o->n, sizeof(*h));
 
 	if (!more) {
 		errorf("out of memory");
@@ -220,7 +204,7 @@ const char *step_action(enum step_kind kind)
 
 static struct step *new_step(struct plan *p, enum step_kind kind)
 {
-	struct step *s = grow(p->steps, &p->cap, p->nsteps, sizeof(*s));
+	struct step *s = grow_array(p->steps, &p->cap, p->nsteps, sizeof(*s));
 
 	if (!s) {
 		errorf("out of memory");

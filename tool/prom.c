@@ -9,21 +9,17 @@
 #include <string.h>
 
 #include "output.h"
+#include "parse.h"
 #include "prom.h"
 
 int prom_add_instance(struct prom_data *d, const struct instance *in)
 {
 	struct prom_instance *p;
 
-	if (d->ninst == d->cap) {
-		size_t cap = d->cap ? 2 * d->cap : 16;
-
-		p = realloc(d->inst, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		d->inst = p;
-		d->cap = cap;
-	}
+	p = grow_array(d->inst, &d->cap, d->ninst, sizeof(*p));
+	if (!p)
+		return -1;
+	d->inst = p;
 	p = &d->inst[d->ninst++];
 	memset(p, 0, sizeof(*p));
 	snprintf(p->dev, sizeof(p->dev), "%s", in->ifname);
@@ -45,15 +41,10 @@ int prom_add_object(struct prom_data *d, const struct health *h)
 {
 	struct health *o;
 
-	if (d->nobj == d->objcap) {
-		size_t cap = d->objcap ? 2 * d->objcap : 8;
-
-		o = realloc(d->obj, cap * sizeof(*o));
-		if (!o)
-			return -1;
-		d->obj = o;
-		d->objcap = cap;
-	}
+	o = grow_array(d->obj, &d->objcap, d->nobj, sizeof(*o));
+	if (!o)
+		return -1;
+	d->obj = o;
 	d->obj[d->nobj++] = *h;
 	return 0;
 }

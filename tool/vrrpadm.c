@@ -255,8 +255,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* "show -h" as "show help". */
-	if (i + 1 < argc && (!strcmp(argv[i + 1], "-h") ||
-			     !strcmp(argv[i + 1], "--help"))) {
+	if (i + 1 < argc && is_help_word(argv[i + 1])) {
 		cmd->help(stdout);
 		return EXIT_OK;
 	}
