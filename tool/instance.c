@@ -512,10 +512,14 @@ void instance_print_text(const struct instance *in)
 	else if (in->garp_refresh)
 		printf(", garp refresh off");
 	putchar('\n');
-	printf("  master %s", or_none(vnl_addr(in->master, a, sizeof(a))));
+	/* "master ADDR," first: scripts read the master from it. */
+	printf("  master %s, primary %s",
+	       or_none(vnl_addr(in->master, a, sizeof(a))),
+	       or_none(vnl_addr(in->primary, b, sizeof(b))));
 	if (in->master_priority)
-		printf(" (priority %u)", nla_get_u8(in->master_priority));
-	printf(", primary %s\n", or_none(vnl_addr(in->primary, b, sizeof(b))));
+		printf(", master's priority %u",
+		       nla_get_u8(in->master_priority));
+	putchar('\n');
 	if (in->vips)
 		nla_for_each_nested(v, in->vips, rem)
 			if (vip_entry_get(v, &e)) {

@@ -186,7 +186,7 @@ static void show_text(void)
 		    "  name VI_1\n"
 		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off, vmac 00:00:5e:00:01:33, checksum rfc9568\n"
 		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
-		    "  master 192.0.2.1 (priority 150), primary 192.0.2.1\n"
+		    "  master 192.0.2.1, primary 192.0.2.1, master's priority 150\n"
 		    "  vip 192.0.2.10/24\n"
 		    "  vip-excluded 192.0.2.11/32\n"
 		    "\n"
