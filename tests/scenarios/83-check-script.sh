@@ -1,9 +1,10 @@
 #!/bin/bash
 # 83-check-script: health objects by hand, and a script check keeping one.
 #
-#   vrrpadm track   add, set, show (text and -j), del in r1; a second add,
-#                   a set of an unknown name: exit 1 with the kernel's
-#                   "Error:"; a bad name: exit 2; r2 sees none of r1's;
+#   vrrpadm track   add, set, show (text and -j), del in r1; a second add:
+#                   exit 1; a set of an unknown name: exit 3 (no such
+#                   object) with the kernel's "Error:"; a bad name: exit
+#                   2; r2 sees none of r1's;
 #                   del of an object an instance tracks is refused (exit 1,
 #                   the kernel's message) until the instance is gone
 #   check script    "test -e OK" rise 2 fall 2: created down by its first
@@ -41,8 +42,8 @@ got=$(vrrpadm r1 track show db)
 vrrpadm r1 track set db up value 7 || fail "track set db up value 7 failed"
 out=$(vrrpadm r1 track set nosuch up 2>&1)
 rc=$?
-[ $rc -eq 1 ] && [ "${out#Error: }" != "$out" ] ||
-	fail "track set of an unknown name: exit $rc, '$out' (expected 1 and Error:)"
+[ $rc -eq 3 ] && [ "${out#Error: }" != "$out" ] ||
+	fail "track set of an unknown name: exit $rc, '$out' (expected 3 and Error:)"
 vrrpadm r1 -j track show | python3 -c '
 import json, sys
 got = json.load(sys.stdin)
