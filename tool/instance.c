@@ -447,8 +447,8 @@ static const char *or_none(const char *s)
 	return s ? s : "none";
 }
 
-/* "  track nginx: down, weight -30" or "  track-dev eth1: down (absent)". */
-static void print_track_text(struct nlattr *entry)
+/* "  track nginx: down, value 3" or "  track-dev eth1: down (absent)". */
+static void print_track_state(struct nlattr *entry)
 {
 	struct track_entry t;
 
@@ -459,8 +459,6 @@ static void print_track_text(struct nlattr *entry)
 		fputs(" (absent)", stdout);
 	if (t.value)
 		printf(", value %d", nla_get_s32(t.value));
-	if (t.weight)
-		printf(", weight %d", nla_get_s32(t.weight));
 	putchar('\n');
 }
 
@@ -472,76 +470,107 @@ static const char *vmac_str(const struct instance *in, char *buf, size_t len)
 	return buf;
 }
 
-void instance_print_text(const struct instance *in)
+/* "12.3s", "5m07s", "3h05m", "2d03h": how long, at a glance. */
+static void print_age(uint64_t ms)
+{
+	uint64_t s = ms / 1000;
+
+	if (s < 60)
+		printf("%u.%us", (unsigned int)s, (unsigned int)(ms % 1000 / 100));
+	else if (s < 3600)
+		printf("%um%02us", (unsigned int)(s / 60), (unsigned int)(s % 60));
+	else if (s < 86400)
+		printf("%uh%02um", (unsigned int)(s / 3600),
+		       (unsigned int)(s % 3600 / 60));
+	else
+		printf("%llud%02uh", (unsigned long long)(s / 86400),
+		       (unsigned int)(s % 86400 / 3600));
+}
+
+/*
+ * What the instance sees, as opposed to what it was told: the master and
+ * its advert, the priority tracking left, how long the state has lasted.
+ * "  master ADDR," comes first: scripts read the master from it.
+ */
+static void print_status(const struct instance *in)
 {
 	char a[ADDR_STR_MAX + 8], b[ADDR_STR_MAX];
-	struct route_entry r;
-	struct vip_entry e;
 	struct nlattr *v;
 	int rem;
 
-	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,
-	       in->version, state_name(in->state));
-	/* Fault says why: tracking, which the track lines below detail. */
-	if (in->state == VRRP_STATE_FAULT && in->reason)
-		printf(" (%s)", reason_name(nla_get_u8(in->reason)));
-	putchar('\n');
-	if (in->name)
-		printf("  name %s\n", in->name);
-	printf("  priority %u", in->priority);
-	if (effective_priority(in) != in->priority)
-		printf(" (effective %u)", effective_priority(in));
-	printf(", interval %ums", in->interval_ms);
-	if (in->master_interval)
-		printf(" (master's %ums)", nla_get_u32(in->master_interval));
-	printf(", %s", in->preempt ? "preempt" : "nopreempt");
-	if (in->preempt_delay_ms)
-		printf(", preempt delay %ums", in->preempt_delay_ms);
-	printf(", accept %s", in->accept ? "on" : "off");
-	if (in->vmac)
-		printf(", vmac %s", vmac_str(in, a, sizeof(a)));
-	if (checksum_name(in))
-		printf(", checksum %s", checksum_name(in));
-	putchar('\n');
-	printf("  garp count %u, garp interval %ums", in->garp_count,
-	       in->garp_interval_ms);
-	if (in->garp_delay)
-		printf(", garp delay %ums", nla_get_u32(in->garp_delay));
-	if (in->garp_refresh && nla_get_u32(in->garp_refresh))
-		printf(", garp refresh %ums", nla_get_u32(in->garp_refresh));
-	else if (in->garp_refresh)
-		printf(", garp refresh off");
-	putchar('\n');
-	/* "master ADDR," first: scripts read the master from it. */
 	printf("  master %s, primary %s",
 	       or_none(vnl_addr(in->master, a, sizeof(a))),
 	       or_none(vnl_addr(in->primary, b, sizeof(b))));
 	if (in->master_priority)
 		printf(", master's priority %u",
 		       nla_get_u8(in->master_priority));
+	if (in->master_interval)
+		printf(", master's interval %ums",
+		       nla_get_u32(in->master_interval));
+	if (effective_priority(in) != in->priority)
+		printf(", effective priority %u", effective_priority(in));
+	if (in->vmac)
+		printf(", virtual MAC %s", vmac_str(in, a, sizeof(a)));
+	if (in->state_age) {
+		fputs(", state age ", stdout);
+		print_age(nla_get_u64(in->state_age));
+	}
 	putchar('\n');
-	if (in->vips)
-		nla_for_each_nested(v, in->vips, rem)
-			if (vip_entry_get(v, &e)) {
-				print_vip(stdout, "  ", &e);
-				putchar('\n');
-			}
-	if (in->routes)
-		nla_for_each_nested(v, in->routes, rem)
-			if (route_entry_get(v, &r)) {
-				print_route(stdout, "  ", &r);
-				putchar('\n');
-			}
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)
-			print_track_text(v);
-	if (in->group)
-		printf("  group %s\n", in->group);
-	if (in->source)
-		printf("  source %s\n", or_none(vnl_addr(in->source, a, sizeof(a))));
-	if (in->peers)
-		nla_for_each_nested(v, in->peers, rem)
-			printf("  peer %s\n", or_none(vnl_addr(v, a, sizeof(a))));
+			print_track_state(v);
+}
+
+/* A setting, or for a default the words that set it (" preempt"). */
+static void print_setting_or_default(FILE *f, const struct instance *in,
+				     const struct instance_setting *s)
+{
+	long before = ftell(f);
+
+	s->print(f, in, " ");
+	/* Only VRRPv3 over IPv4 has a checksum (the kernel sends none else). */
+	if (s->field == CFG_CHECKSUM && !in->checksum)
+		return;
+	if (ftell(f) == before && s->scalar)
+		fprintf(f, " %s", s->reset);
+}
+
+/*
+ * Every setting in add's words, defaults included, so that the lines after
+ * the status can be pasted after "vrrpadm add dev IF vrid N": the plain
+ * settings on one line, the garp ones on the next, then each vip, route,
+ * track, group, source or peer on its own line.
+ */
+static void print_all_settings(const struct instance *in)
+{
+	char *text = NULL;
+	size_t len = 0, i = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m)
+		return;
+	for (; instance_settings[i].field != CFG_GARP_COUNT; i++)
+		print_setting_or_default(m, in, &instance_settings[i]);
+	fputs("\n ", m);
+	for (; instance_settings[i].field != CFG_VIPS; i++)
+		print_setting_or_default(m, in, &instance_settings[i]);
+	for (; i < instance_nsettings; i++)
+		instance_settings[i].print(m, in, "\n  ");
+	if (!fclose(m))
+		printf(" %s\n", text);
+	free(text);
+}
+
+void instance_print_text(const struct instance *in)
+{
+	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,
+	       in->version, state_name(in->state));
+	/* Fault says why: tracking, which the track lines below detail. */
+	if (in->state == VRRP_STATE_FAULT && in->reason)
+		printf(" (%s)", reason_name(nla_get_u8(in->reason)));
+	putchar('\n');
+	print_status(in);
+	print_all_settings(in);
 }
 
 /* " track nginx weight -30", as add takes it. */
@@ -710,25 +739,25 @@ static void print_peers(FILE *f, const struct instance *in, const char *sep)
 
 /* In show's order. reset: the words that undo the setting in set. */
 const struct instance_setting instance_settings[] = {
-	{ CFG_NAME, print_name, "noname" },
-	{ CFG_VERSION, print_version, "version 3" },
-	{ CFG_CHECKSUM, print_checksum, "checksum either" },
-	{ CFG_PRIORITY, print_priority, NULL },
-	{ CFG_INTERVAL, print_interval, NULL },
-	{ CFG_PREEMPT, print_preempt, "preempt" },
-	{ CFG_PREEMPT_DELAY, print_preempt_delay, "preempt-delay 0" },
-	{ CFG_ACCEPT, print_accept, "accept" },
-	{ CFG_VMAC, print_vmac, "novmac" },
-	{ CFG_GARP_COUNT, print_garp_count, "garp-count 5" },
-	{ CFG_GARP_INTERVAL, print_garp_interval, "garp-interval 0" },
-	{ CFG_GARP_DELAY, print_garp_delay, "garp-delay 5s" },
-	{ CFG_GARP_REFRESH, print_garp_refresh, "garp-refresh 0" },
-	{ CFG_VIPS, print_vips, NULL },
-	{ CFG_ROUTES, print_routes, "noroute" },
-	{ CFG_TRACKS, print_tracks, "notrack" },
-	{ CFG_GROUP, print_group, "nogroup" },
-	{ CFG_SOURCE, print_source, "nosource" },
-	{ CFG_PEERS, print_peers, "nopeer" },
+	{ CFG_NAME, print_name, "noname", false },
+	{ CFG_VERSION, print_version, "version 3", true },
+	{ CFG_CHECKSUM, print_checksum, "checksum either", true },
+	{ CFG_PRIORITY, print_priority, NULL, false },
+	{ CFG_INTERVAL, print_interval, NULL, false },
+	{ CFG_PREEMPT, print_preempt, "preempt", true },
+	{ CFG_PREEMPT_DELAY, print_preempt_delay, "preempt-delay 0", true },
+	{ CFG_ACCEPT, print_accept, "accept", true },
+	{ CFG_VMAC, print_vmac, "novmac", true },
+	{ CFG_GARP_COUNT, print_garp_count, "garp-count 5", true },
+	{ CFG_GARP_INTERVAL, print_garp_interval, "garp-interval 0", true },
+	{ CFG_GARP_DELAY, print_garp_delay, "garp-delay 5s", true },
+	{ CFG_GARP_REFRESH, print_garp_refresh, "garp-refresh 0", true },
+	{ CFG_VIPS, print_vips, NULL, false },
+	{ CFG_ROUTES, print_routes, "noroute", false },
+	{ CFG_TRACKS, print_tracks, "notrack", false },
+	{ CFG_GROUP, print_group, "nogroup", false },
+	{ CFG_SOURCE, print_source, "nosource", false },
+	{ CFG_PEERS, print_peers, "nopeer", false },
 };
 
 const size_t instance_nsettings =

@@ -52,24 +52,27 @@ void instance_json(struct json *j, const struct instance *in);
 /* "stats": {every counter by name}. */
 void instance_json_stats(struct json *j, const uint64_t *stats);
 /*
- * The settings as add would take them, on one line: priority, interval,
- * what differs from the kernel's defaults, and the vips:
- * "priority 150 interval 100ms nopreempt vip 192.0.2.10/24".
- */
-/*
  * One setting as add takes it: print writes its words, sep before each
  * item (a vip, a route...), nothing for a default; reset is what set
  * takes to go back to the default (NULL: no default, always printed).
+ * scalar: the setting always has a value, reset's words when it is the
+ * default (show prints them); else absent is simply none (no route).
  */
 struct instance_setting {
 	enum config_field field;
 	void (*print)(FILE *f, const struct instance *in, const char *sep);
 	const char *reset;
+	bool scalar;
 };
 
 extern const struct instance_setting instance_settings[];
 extern const size_t instance_nsettings;
 
+/*
+ * The settings as add would take them, on one line: priority, interval,
+ * what differs from the kernel's defaults, and the vips:
+ * "priority 150 interval 100ms nopreempt vip 192.0.2.10/24".
+ */
 void instance_print_settings(FILE *f, const struct instance *in);
 void instance_print_config(FILE *f, const struct instance *in);
 

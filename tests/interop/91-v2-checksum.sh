@@ -102,8 +102,8 @@ vrrpadm r1 add dev eth0 vrid 51 priority 150 interval 100ms vip $VIP/24 ||
 wait_for 10 is_state r1 master || fail "r1 should be v3 master, is $(state r1)"
 capture r1 "$OUT/either.pcap" 3
 vrrpadm r1 set dev eth0 vrid 51 checksum rfc9568 || fail "set checksum rfc9568 on r1 failed"
-vrrpadm r1 show dev eth0 vrid 51 | grep -q ", checksum rfc9568$" ||
-	fail "show should say checksum rfc9568: $(vrrpadm r1 show dev eth0 vrid 51 | sed -n 2p)"
+vrrpadm r1 show dev eth0 vrid 51 | grep -q "^  .* checksum rfc9568 " ||
+	fail "show should say checksum rfc9568: $(vrrpadm r1 show dev eth0 vrid 51 | sed -n 3p)"
 capture r1 "$OUT/rfc9568.pcap" 3
 
 vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms vip $VIP/24 ||

@@ -42,7 +42,7 @@ add r1 150 || fail "vmac add on r1 failed"
 add r2 100 || fail "vmac add on r2 failed"
 wait_for 10 both r1 master || fail "r1 should be master of both, is $(state r1)"
 wait_for 10 both r2 backup || fail "r2 should be backup of both, is $(state r2)"
-vrrpadm r1 show dev eth0 vrid 51 family inet | grep -q "vmac $VMAC4" ||
+vrrpadm r1 show dev eth0 vrid 51 family inet | grep -q "virtual MAC $VMAC4" ||
 	fail "show should print the virtual MAC: $(vrrpadm r1 show dev eth0 vrid 51 family inet)"
 vrrpadm r1 -j show dev eth0 vrid 51 family inet6 | grep -q '"vmac":true' ||
 	fail "show -j should say vmac true"

@@ -183,18 +183,65 @@ static void show_text(void)
 {
 	EXPECT(same(run(false, false, false),
 		    "eth0 vrid 51 inet v3: master\n"
-		    "  name VI_1\n"
-		    "  priority 150, interval 100ms (master's 100ms), preempt, preempt delay 2000ms, accept off, vmac 00:00:5e:00:01:33, checksum rfc9568\n"
-		    "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh 60000ms\n"
-		    "  master 192.0.2.1, primary 192.0.2.1, master's priority 150\n"
+		    "  master 192.0.2.1, primary 192.0.2.1, master's priority 150, master's interval 100ms, virtual MAC 00:00:5e:00:01:33\n"
+		    "  name VI_1 version 3 checksum rfc9568 priority 150 interval 100ms preempt preempt-delay 2000ms noaccept vmac\n"
+		    "  garp-count 5 garp-interval 0 garp-delay 5s garp-refresh 60000ms\n"
 		    "  vip 192.0.2.10/24\n"
 		    "  vip-excluded 192.0.2.11/32\n"
 		    "\n"
 		    "eth0 vrid 51 inet v3: init\n"
-		    "  priority 150, interval 100ms (master's 100ms), preempt, accept off\n"
-		    "  garp count 5, garp interval 0ms\n"
-		    "  master none, primary none\n"
+		    "  master none, primary none, master's interval 100ms\n"
+		    "  version 3 priority 150 interval 100ms preempt preempt-delay 0 noaccept novmac\n"
+		    "  garp-count 5 garp-interval 0 garp-delay 5s garp-refresh 0\n"
 		    "  vip 192.0.2.10/24\n"));
+}
+
+/*
+ * What show prints after the status line can be pasted after "add dev IF
+ * vrid N": add takes every word, and reads what the kernel sent.
+ */
+static void show_text_pastes_back(void)
+{
+	char *out = strdup(run(false, false, false)), *line, *save = NULL;
+	char *argv[64] = { "dev", "eth0", "vrid", "51" };
+	struct vrrp_config c;
+	int argc = 4, n = 0;
+
+	for (line = strtok_r(out, "\n", &save); line && n < 5;
+	     line = strtok_r(NULL, "\n", &save), n++) {
+		if (n < 2)	/* the state and the status */
+			continue;
+		for (char *w = strtok(line, " "); w && argc < 64;
+		     w = strtok(NULL, " "))
+			argv[argc++] = w;
+	}
+	memset(&c, 0, sizeof(c));
+	EXPECT(!config_parse(&c, CONFIG_ADD, argc, argv));
+	EXPECT(c.priority == 150 && c.interval_ms == 100 &&
+	       c.preempt_delay_ms == 2000 && !c.accept && c.vmac &&
+	       c.checksum == VRRP_CHECKSUM_RFC9568 && c.garp_count == 5);
+	config_free(&c);
+	free(out);
+}
+
+/* A state's age at a glance, from tenths of a second to days. */
+static void show_state_age(void)
+{
+	static const struct {
+		uint64_t ms;
+		const char *text;
+	} ages[] = {
+		{ 12345, ", state age 12.3s\n" },
+		{ 307000, ", state age 5m07s\n" },
+		{ 11100000, ", state age 3h05m\n" },
+		{ 183600000, ", state age 2d03h\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(ages) / sizeof(ages[0]); i++) {
+		state_age_ms = ages[i].ms;
+		EXPECT(strstr(run(false, false, false), ages[i].text));
+	}
+	state_age_ms = 0;
 }
 
 /* "state_since": now less the age the kernel sent; "state_age_ms" as sent. */
@@ -220,7 +267,7 @@ static void show_refresh_off(void)
 {
 	garp_refresh_ms = 0;
 	EXPECT(strstr(run(false, false, false),
-		      "  garp count 5, garp interval 0ms, garp delay 5000ms, garp refresh off\n"));
+		      "  garp-count 5 garp-interval 0 garp-delay 5s garp-refresh 0\n"));
 	EXPECT(strstr(run(false, true, false), "\"garp_refresh_ms\":0,"));
 	garp_refresh_ms = 60000;
 }
@@ -444,9 +491,9 @@ static void show_inet6_and_selectors(void)
 	const char *got = run_selected("dev lo vrid 51 family inet6");
 
 	EXPECT(same(got, "eth0 vrid 51 inet6 v3: backup\n"
-			 "  priority 100, interval 1000ms (master's 1000ms), preempt, accept off\n"
-			 "  garp count 0, garp interval 0ms\n"
-			 "  master fe80::2, primary fe80::3\n"
+			 "  master fe80::2, primary fe80::3, master's interval 1000ms\n"
+			 "  version 3 priority 100 interval 1000ms preempt preempt-delay 0 noaccept novmac\n"
+			 "  garp-count 0 garp-interval 0 garp-delay 5s garp-refresh 0\n"
 			 "  vip fe80::1/64\n"
 			 "  vip 2001:db8::10/128\n"));
 	got = run_selected("dev lo vrid 51");
@@ -486,6 +533,8 @@ const struct test show_tests[] = {
 	{ "show: state_since from the kernel's age", show_state_since },
 	{ "show: vip dev, label, scope and routes", show_places_and_routes },
 	{ "show: text blocks", show_text },
+	{ "show: text settings paste back into add", show_text_pastes_back },
+	{ "show: state age at a glance", show_state_age },
 	{ "show: JSON keys and values", show_json },
 	{ "show: garp refresh 0 is off", show_refresh_off },
 	{ "stats: text with unmatched line", stats_text },
