@@ -158,7 +158,8 @@ static int send_lines(struct batch *b)
 		if (!l->cc)
 			continue;
 		set_where(b, l->lineno);
-		ret = config_send(&nl, l->cc->cmd, &l->c);
+		ret = l->cc == &del_command ? del_selected(&nl, &l->c) :
+		      config_send(&nl, l->cc->cmd, &l->c);
 		if (ret == EXIT_OK)
 			done++;
 	}

@@ -711,12 +711,15 @@ static int config_parse_addrs(struct vrrp_config *c)
 static int config_check_required(const struct vrrp_config *c,
 				 enum config_cmd cmd)
 {
-	if (cmd == CONFIG_SELECT) {
-		if (config_has(c, CFG_VRID) && !config_has(c, CFG_DEV)) {
-			errorf("\"vrid\" needs \"dev IF\" too");
-			return -1;
-		}
+	if (cmd == CONFIG_SELECT)
 		return 0;
+	/* del selects as show does, but never everything by accident. */
+	if (cmd == CONFIG_DEL) {
+		if (config_has(c, CFG_DEV) || config_has(c, CFG_VRID) ||
+		    config_has(c, CFG_FAMILY))
+			return 0;
+		errorf("\"dev IF\", \"vrid N\" or \"family F\" is required (flush deletes every instance)");
+		return -1;
 	}
 	if (!config_has(c, CFG_DEV)) {
 		errorf("\"dev IF\" is required");
@@ -846,7 +849,7 @@ static int resolve(const char *name, unsigned int *ifindex)
 
 int config_resolve_dev(struct vrrp_config *c)
 {
-	if (resolve(c->dev, &c->ifindex))
+	if (config_has(c, CFG_DEV) && resolve(c->dev, &c->ifindex))
 		return -1;
 	for (size_t i = 0; i < c->ntracks; i++)
 		if (c->tracks[i].dev &&

@@ -1,23 +1,147 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpadm del: the instances show's selectors name (dev, vrid, family,
+ * any of them). dev, vrid and family together name one instance: one
+ * request. Otherwise a dump says which instances match, and each is
+ * deleted by its own request, so every master among them sends its
+ * priority 0 advertisement.
+ */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
+#include "family.h"
+#include "instance.h"
 #include "netlink.h"
+#include "parse.h"
 #include "vrrpadm.h"
 
 void del_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " del dev IF vrid N [family inet|inet6]\n"
-		"Deletes instance N on interface IF. A master first sends an\n"
-		"advertisement with priority 0 so a backup takes over at once.\n");
+		"Usage: " PROG_NAME " del [dev IF] [vrid N] [family inet|inet6]\n"
+		"Deletes the instances show would list for the same words (at least\n"
+		"one of them): instance N on IF of both families, or of the one given;\n"
+		"every instance on IF; instance N on every interface. A master first\n"
+		"sends an advertisement with priority 0 so a backup takes over at once.\n");
 }
 
 const struct config_command del_command = {
 	"del", CONFIG_DEL, VRRP_CMD_DEL_INSTANCE, del_help
 };
 
+struct del_key {
+	unsigned int ifindex, vrid;
+	const struct vrrp_family *family;
+};
+
+struct matches {
+	const struct vrrp_config *sel;
+	struct del_key *keys;
+	size_t n, cap;
+};
+
+static int on_instance(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	struct matches *m = arg;
+	struct del_key *k;
+	struct instance in;
+
+	if (vnl_parse(msg, tb))
+		return -1;
+	instance_get(tb, &in);
+	if (!instance_selected(m->sel, &in))
+		return 0;
+	k = grow_array(m->keys, &m->cap, m->n, sizeof(*k));
+	if (!k) {
+		errorf("out of memory");
+		return -1;
+	}
+	m->keys = k;
+	k = &m->keys[m->n];
+	k->ifindex = in.ifindex;
+	k->vrid = in.vrid;
+	/* A family this tool does not know is not one it can name back. */
+	if (family_parse(in.family, &k->family))
+		return -1;
+	m->n++;
+	return 0;
+}
+
+/* One instance, named whole; gone since the dump is as good as deleted. */
+static int del_one(struct vnl *nl, const struct del_key *k)
+{
+	struct nl_msg *msg = vnl_msg(nl, VRRP_CMD_DEL_INSTANCE, 0, 32);
+	struct ack ack;
+	int err;
+
+	if (!msg)
+		return EXIT_FAIL;
+	if (nla_put_u32(msg, VRRP_A_IFINDEX, k->ifindex) ||
+	    nla_put_u8(msg, VRRP_A_VRID, (uint8_t)k->vrid) ||
+	    nla_put_u16(msg, VRRP_A_FAMILY, (uint16_t)k->family->af)) {
+		nlmsg_free(msg);
+		errorf("out of memory");
+		return EXIT_FAIL;
+	}
+	err = vnl_exchange(nl, msg, NULL, NULL, &ack);
+	if (err > 0 && err != ENOENT)
+		vnl_report(nl, &ack, nlmsg_hdr(msg));
+	nlmsg_free(msg);
+	return err && err != ENOENT ? EXIT_FAIL : EXIT_OK;
+}
+
+int del_selected(struct vnl *nl, const struct vrrp_config *c)
+{
+	struct matches m = { .sel = c };
+	struct nl_msg *msg;
+	int ret;
+
+	if (config_has(c, CFG_DEV) && config_has(c, CFG_VRID) &&
+	    config_has(c, CFG_FAMILY))
+		return config_send(nl, VRRP_CMD_DEL_INSTANCE, c);
+	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 64);
+	if (!msg)
+		return EXIT_FAIL;
+	if (config_has(c, CFG_DEV) &&
+	    nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex)) {
+		nlmsg_free(msg);
+		errorf("out of memory");
+		return EXIT_FAIL;
+	}
+	ret = vnl_request(nl, msg, on_instance, &m);
+	if (!ret && !m.n) {
+		errorf("no such instance");
+		ret = EXIT_NOT_FOUND;
+	}
+	for (size_t i = 0; !ret && i < m.n; i++)
+		ret = del_one(nl, &m.keys[i]);
+	free(m.keys);
+	return ret;
+}
+
 int del_main(int argc, char **argv)
 {
-	return send_config(&del_command, argc, argv);
+	struct vrrp_config c;
+	struct vnl nl;
+	int ret;
+
+	ret = config_parse(&c, CONFIG_DEL, argc, argv);
+	if (ret == CONFIG_HELP) {
+		del_help(stdout);
+		ret = EXIT_OK;
+	} else if (ret) {
+		usage_hint("del");
+		ret = EXIT_USAGE;
+	} else if (config_resolve_dev(&c) || vnl_open(&nl)) {
+		ret = EXIT_FAIL;
+	} else {
+		ret = del_selected(&nl, &c);
+		vnl_close(&nl);
+	}
+	config_free(&c);
+	return ret;
 }

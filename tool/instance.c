@@ -561,7 +561,16 @@ static void print_all_settings(const struct instance *in)
 	free(text);
 }
 
-void instance_print_text(const struct instance *in)
+bool instance_selected(const struct vrrp_config *c, const struct instance *in)
+{
+	if (!c)
+		return true;
+	return (!config_has(c, CFG_VRID) || in->vrid == c->vrid) &&
+	       (!config_has(c, CFG_FAMILY) ||
+		!strcmp(in->family, c->family->name));
+}
+
+void instance_print_header(const struct instance *in)
 {
 	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,
 	       in->version, state_name(in->state));
@@ -569,6 +578,11 @@ void instance_print_text(const struct instance *in)
 	if (in->state == VRRP_STATE_FAULT && in->reason)
 		printf(" (%s)", reason_name(nla_get_u8(in->reason)));
 	putchar('\n');
+}
+
+void instance_print_text(const struct instance *in)
+{
+	instance_print_header(in);
 	print_status(in);
 	print_all_settings(in);
 }

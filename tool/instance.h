@@ -45,6 +45,11 @@ void instance_get(struct nlattr **tb, struct instance *in);
 /* Counters by id; ids this tool does not know are skipped. */
 void instance_get_stats(struct nlattr *nest, uint64_t *stats);
 
+/* Whether sel's vrid and family (when given) match in; NULL: all do. */
+bool instance_selected(const struct vrrp_config *sel,
+		       const struct instance *in);
+/* "eth0 vrid 51 inet v3: master": the first line of show's and stats' blocks. */
+void instance_print_header(const struct instance *in);
 /* show's text block. */
 void instance_print_text(const struct instance *in);
 /* The keys of show -j's object, for the caller to wrap in braces. */

@@ -37,9 +37,7 @@ static int on_instance(struct nl_msg *msg, void *arg)
 	if (vnl_parse(msg, tb))
 		return -1;
 	instance_get(tb, &in);
-	if ((config_has(c->sel, CFG_VRID) && in.vrid != c->sel->vrid) ||
-	    (config_has(c->sel, CFG_FAMILY) &&
-	     strcmp(in.family, c->sel->family->name)))
+	if (!instance_selected(c->sel, &in))
 		return 0;
 	if (prom_add_instance(&c->d, &in)) {
 		errorf("out of memory");

@@ -64,7 +64,7 @@ struct request {
  * req is the request as sent: the ack points into it. The unit tests send
  * to the controller, whose attributes are not ours to name.
  */
-static void report(const struct vnl *nl, const struct ack *ack,
+void vnl_report(const struct vnl *nl, const struct ack *ack,
 		   const struct nlmsghdr *req)
 {
 	char line[ACK_MSG_MAX + 128];
@@ -301,7 +301,7 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 	/* Kept until the ack, whose extack points into it. */
 	err = vnl_exchange(nl, msg, fn, arg, &ack);
 	if (err > 0)
-		report(nl, &ack, nlmsg_hdr(msg));
+		vnl_report(nl, &ack, nlmsg_hdr(msg));
 	ret = !err ? EXIT_OK :
 	      vnl_not_found(&ack, nlmsg_hdr(msg)) ? EXIT_NOT_FOUND : EXIT_FAIL;
 	nlmsg_free(msg);

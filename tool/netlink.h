@@ -54,6 +54,10 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 int vnl_exchange(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		 void *arg, struct ack *ack);
 
+/* Prints the kernel's refusal of req (as sent: the ack points into it). */
+void vnl_report(const struct vnl *nl, const struct ack *ack,
+		const struct nlmsghdr *req);
+
 /* Parses a VRRP message into tb[VRRP_A_MAX + 1]; 0, or -1 and says so. */
 int vnl_parse(struct nl_msg *msg, struct nlattr **tb);
 /*

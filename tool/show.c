@@ -30,88 +30,51 @@ struct show {
 void show_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " [-j] show [dev IF [vrid N]] [family inet|inet6]\n"
-		"Shows all instances, those on IF, or instance N on IF (of both\n"
-		"families, or the one given).\n"
+		"Usage: " PROG_NAME " [-j] show [dev IF] [vrid N] [family inet|inet6]\n"
+		"Shows the instances that match every word given: all of them, those\n"
+		"on IF, those with VRID N (on IF, or on every interface), of both\n"
+		"families or the one given.\n"
 		"With -j, a JSON array of one object per instance.\n");
 }
 
 void stats_help(FILE *f)
 {
 	fprintf(f,
-		"Usage: " PROG_NAME " [-j] stats [dev IF [vrid N]] [family inet|inet6]\n"
-		"       " PROG_NAME " stats --prometheus | --textfile DIR [dev IF [vrid N]] ...\n"
-		"Shows the counters of all instances, those on IF, or instance N on IF\n"
-		"(of both families, or the one given).\n"
-		"Without dev, also the packets no instance matched (\"unmatched\").\n"
+		"Usage: " PROG_NAME " [-j] stats [dev IF] [vrid N] [family inet|inet6]\n"
+		"       " PROG_NAME " [-j] stats --unmatched\n"
+		"       " PROG_NAME " stats --prometheus | --textfile DIR [dev IF] [vrid N] ...\n"
+		"Shows the counters of the instances show lists for the same words.\n"
+		"Without dev, the text ends with the packets no instance matched\n"
+		"(\"unmatched\"), which --unmatched shows alone.\n"
+		"With -j, show -j's array: every object has its \"stats\".\n"
 		"--prometheus prints them, the states and priorities, and the health\n"
 		"objects in the Prometheus text format (labels dev, vrid, family, name);\n"
 		"--textfile DIR writes that to DIR/vrrp.prom, replaced whole, for\n"
 		"node_exporter's textfile collector.\n");
 }
 
-static void print_stats_json_instance(struct json *j, const struct instance *in)
-{
-	json_obj_open(j, NULL);
-	json_str(j, "dev", in->ifname);
-	json_uint(j, "ifindex", in->ifindex);
-	json_uint(j, "vrid", in->vrid);
-	json_str(j, "family", in->family);
-	json_str(j, "state", state_name(in->state));
-	instance_json_stats(j, in->stats);
-	json_obj_close(j);
-}
-
 static void print_stats_text(const struct instance *in)
 {
-	printf("%s vrid %u %s: %s\n", in->ifname, in->vrid, in->family,
-	       state_name(in->state));
+	instance_print_header(in);
 	for (unsigned int id = 0; id < __VRRP_STAT_MAX; id++)
 		if (stat_name(id))
 			printf("  %s %llu\n", stat_name(id),
 			       (unsigned long long)in->stats[id]);
 }
 
-/* The JSON document opens with the first instance, or at the very end. */
+/* The JSON array opens with the first instance, or at the very end. */
 static void show_begin(struct show *s)
 {
 	if (s->started || !json_output)
 		return;
 	s->started = true;
-	if (s->stats) {
-		json_obj_open(&s->j, NULL);
-		json_arr_open(&s->j, "instances");
-	} else {
-		json_arr_open(&s->j, NULL);
-	}
+	json_arr_open(&s->j, NULL);
 }
 
 static void show_end(struct show *s)
 {
-	if (!s->started)
-		return;
-	if (!s->stats) {
+	if (s->started)
 		json_arr_close(&s->j);
-		return;
-	}
-	json_arr_close(&s->j);
-	if (s->have_unmatched) {
-		json_obj_open(&s->j, "unmatched");
-		json_uint(&s->j, "drop_vrid", s->unmatched[VRRP_STAT_DROP_VRID]);
-		json_uint(&s->j, "drop_length",
-			  s->unmatched[VRRP_STAT_DROP_LENGTH]);
-		json_obj_close(&s->j);
-	}
-	json_obj_close(&s->j);
-}
-
-static bool selected(const struct vrrp_config *c, const struct instance *in)
-{
-	if (!c)
-		return true;
-	return (!config_has(c, CFG_VRID) || in->vrid == c->vrid) &&
-	       (!config_has(c, CFG_FAMILY) ||
-		!strcmp(in->family, c->family->name));
 }
 
 static int on_instance(struct nl_msg *msg, void *arg)
@@ -123,12 +86,11 @@ static int on_instance(struct nl_msg *msg, void *arg)
 	if (vnl_parse(msg, tb))
 		return -1;
 	instance_get(tb, &in);
-	if (!selected(s->sel, &in))
+	if (!instance_selected(s->sel, &in))
 		return 0;
 	show_begin(s);
-	if (json_output && s->stats) {
-		print_stats_json_instance(&s->j, &in);
-	} else if (json_output) {
+	/* stats -j is show -j: every object carries its "stats". */
+	if (json_output) {
 		json_obj_open(&s->j, NULL);
 		instance_json(&s->j, &in);
 		json_obj_close(&s->j);
@@ -142,6 +104,21 @@ static int on_instance(struct nl_msg *msg, void *arg)
 	}
 	s->count++;
 	return 0;
+}
+
+/* "unmatched: drop_vrid 3 drop_length 4", or its JSON object. */
+static void print_unmatched(struct show *s)
+{
+	if (!json_output) {
+		printf("unmatched: drop_vrid %llu drop_length %llu\n",
+		       (unsigned long long)s->unmatched[VRRP_STAT_DROP_VRID],
+		       (unsigned long long)s->unmatched[VRRP_STAT_DROP_LENGTH]);
+		return;
+	}
+	json_obj_open(&s->j, NULL);
+	json_uint(&s->j, "drop_vrid", s->unmatched[VRRP_STAT_DROP_VRID]);
+	json_uint(&s->j, "drop_length", s->unmatched[VRRP_STAT_DROP_LENGTH]);
+	json_obj_close(&s->j);
 }
 
 static int on_netstats(struct nl_msg *msg, void *arg)
@@ -174,7 +151,9 @@ static int get_instances(struct vnl *nl, const struct vrrp_config *c,
 	}
 	ret = vnl_request(nl, msg, on_instance, s);
 	if (!ret && config_has(c, CFG_VRID) && !s->count) {
-		errorf("vrid: no such instance on the interface");
+		errorf(config_has(c, CFG_DEV) ?
+		       "vrid: no such instance on the interface" :
+		       "vrid: no such instance");
 		ret = EXIT_NOT_FOUND;
 	}
 	return ret;
@@ -201,17 +180,15 @@ static int run_show(struct show *s, struct vrrp_config *c)
 		return EXIT_FAIL;
 	json_init(&s->j, stdout);
 	ret = EXIT_OK;
-	if (s->stats && !config_has(c, CFG_DEV))
+	if (s->stats && !json_output && !config_has(c, CFG_DEV))
 		ret = get_netstats(&nl, s);
 	if (!ret)
 		ret = get_instances(&nl, c, s);
 	vnl_close(&nl);
 	if (!ret) {
 		show_begin(s);
-		if (s->stats && s->have_unmatched && !json_output)
-			printf("unmatched: drop_vrid %llu drop_length %llu\n",
-			       (unsigned long long)s->unmatched[VRRP_STAT_DROP_VRID],
-			       (unsigned long long)s->unmatched[VRRP_STAT_DROP_LENGTH]);
+		if (s->have_unmatched)
+			print_unmatched(s);
 	}
 	show_end(s);
 	return ret;
@@ -244,8 +221,33 @@ int show_main(int argc, char **argv)
 	return show_or_stats(false, argc, argv);
 }
 
+/* stats --unmatched: the namespace's counters of packets no instance took. */
+static int unmatched_main(int argc, char **argv)
+{
+	struct show s = { .stats = true };
+	struct vnl nl;
+	int ret;
+
+	if (argc > 1) {
+		errorf("unknown argument \"%s\" (--unmatched takes none)",
+		       argv[1]);
+		usage_hint("stats");
+		return EXIT_USAGE;
+	}
+	if (vnl_open(&nl))
+		return EXIT_FAIL;
+	json_init(&s.j, stdout);
+	ret = get_netstats(&nl, &s);
+	vnl_close(&nl);
+	if (!ret)
+		print_unmatched(&s);
+	return ret;
+}
+
 int stats_main(int argc, char **argv)
 {
+	if (argc && !strcmp(argv[0], "--unmatched"))
+		return unmatched_main(argc, argv);
 	if (argc && (!strcmp(argv[0], "--prometheus") ||
 		     !strcmp(argv[0], "--textfile")))
 		return metrics_main(argc, argv);

@@ -82,6 +82,8 @@ struct vnl;
 int send_config(const struct config_command *cc, int argc, char **argv);
 /* The request alone, over an open socket: EXIT_OK or EXIT_FAIL. */
 int config_send(struct vnl *nl, uint8_t cmd, const struct vrrp_config *c);
+/* Deletes the instances c selects (del's words); EXIT_NOT_FOUND if none. */
+int del_selected(struct vnl *nl, const struct vrrp_config *c);
 
 /* -b FILE: add, set and del lines over one socket (batch.c). */
 int batch_main(const char *path);

@@ -70,19 +70,21 @@ trap 'kill $SENDER 2>/dev/null' EXIT
 # counters NS: the drop counters of vrid 51, vrid 52's (prefixed v2_), and
 # the unmatched drop_vrid.
 counters() {
-	local s
-	s=$(vrrpadm "$1" -j stats) || return 1
-	printf '%s' "$s" | python3 -c '
+	local s u
+	s=$(vrrpadm "$1" -j stats) && u=$(vrrpadm "$1" -j stats --unmatched) ||
+		return 1
+	printf '%s\n%s\n' "$s" "$u" | python3 -c '
 import json, sys
-j = json.load(sys.stdin)
-st = {i["vrid"]: i["stats"] for i in j["instances"]}
+j = json.loads(sys.stdin.readline())
+st = {i["vrid"]: i["stats"] for i in j}
+unmatched = json.loads(sys.stdin.readline())
 names = ["drop_ttl", "drop_checksum", "drop_version", "drop_type",
          "drop_length", "drop_addr_list", "drop_interval", "adverts_rx",
          "became_master"]
 v2 = ["drop_auth", "interval_mismatch", "adverts_rx", "became_master"]
 print(" ".join("%s=%s" % (k, st[51][k]) for k in names),
       " ".join("v2_%s=%s" % (k, st[52][k]) for k in v2),
-      "unmatched_vrid=%s" % j["unmatched"]["drop_vrid"])'
+      "unmatched_vrid=%s" % unmatched["drop_vrid"])'
 }
 
 inst r1 51 150 $VIP interval 1s || fail "vrrpadm add in r1 failed"

@@ -32,7 +32,7 @@ MARGIN=256		# KiB left after deleting them all
 counters() {
 	vrrpadm "$1" -j stats dev eth0 vrid 51 | "$PY" -c '
 import json, sys
-st = json.load(sys.stdin)["instances"][0]["stats"]
+st = json.load(sys.stdin)[0]["stats"]
 print(" ".join("%s=%s" % (k, st[k]) for k in sorted(st)
                if k.startswith("drop_") or k in ("adverts_rx", "prio0_rx", "became_master")))'
 }

@@ -193,4 +193,34 @@ sent = value("vrrp_instance_adverts_sent", dev="eth0", vrid="1", family="inet6")
 print(len(fams), state, sent > 0, fams["vrrp_instance_adverts_sent"].type)
 ') || fail "the Prometheus parser refused stats --prometheus: $prom"
 [[ $prom == *" 1.0 True counter" ]] || fail "stats --prometheus, parsed: $prom (families, master, adverts sent, type)"
+# --- show, stats and del: the same selectors, vrid alone too ----------------
+vrrpadm r1 add dev eth0 vrid 2 vip 192.0.2.102/32 || fail "add inet vrid 2 on eth0"
+vrrpadm r1 add dev dum0 vrid 2 vip 203.0.113.2/32 || fail "add vrid 2 on dum0"
+keys() { # keys ARGS...: dev/vrid/family of what vrrpadm -j ARGS lists, sorted
+	vrrpadm r1 -j "$@" | "$PY" -c '
+import json, sys
+print(" ".join(sorted("%s/%s/%s" % (i["dev"], i["vrid"], i["family"]) for i in json.load(sys.stdin))))'
+}
+want="dum0/2/inet eth0/2/inet eth0/2/inet6"
+got=$(keys show vrid 2) && [ "$got" = "$want" ] || fail "show vrid 2: $got"
+got=$(keys stats vrid 2) && [ "$got" = "$want" ] || fail "stats vrid 2: $got"
+got=$(keys show vrid 2 family inet) && [ "$got" = "dum0/2/inet eth0/2/inet" ] ||
+	fail "show vrid 2 family inet: $got"
+[ "$(vrrpadm r1 -j show dev eth0 vrid 2 | "$PY" -c 'import json,sys; j=json.load(sys.stdin); print(sorted(j[0]))')" = \
+  "$(vrrpadm r1 -j stats dev eth0 vrid 2 | "$PY" -c 'import json,sys; j=json.load(sys.stdin); print(sorted(j[0]))')" ] ||
+	fail "stats -j and show -j objects have different keys"
+vrrpadm r1 del >/dev/null 2>&1
+rc=$?
+[ $rc = 2 ] || fail "del without a selector: exit $rc, not 2"
+vrrpadm r1 del dev eth0 vrid 2 || fail "del dev eth0 vrid 2 (both families)"
+got=$(keys show vrid 2) && [ "$got" = "dum0/2/inet" ] || fail "after del dev eth0 vrid 2: $got"
+vrrpadm r1 del vrid 2 || fail "del vrid 2"
+vrrpadm r1 show vrid 2 >/dev/null 2>&1
+rc=$?
+[ $rc = 3 ] || fail "show vrid 2 after del vrid 2: exit $rc, not 3"
+vrrpadm r1 del vrid 2 2>/dev/null
+rc=$?
+[ $rc = 3 ] || fail "del vrid 2 again: exit $rc, not 3"
+[ "$(vrrpadm r1 -j show dev eth0 vrid 1 family inet6 | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 1 ] ||
+	fail "del vrid 2 took vrid 1 too"
 pass "reload: no event, no priority 0, no ARP; priority set in place; VIP moved; del with priority 0; $N instances in ${took} ms, again (no change) in ${again} ms"

@@ -491,12 +491,14 @@ for ns in r1 r2 r3; do
 done
 sleep 1
 
-# snap WHEN: nft counters, vrrpadm -j stats, nft counters again, per router
+# snap WHEN: nft counters, vrrpadm -j stats (and --unmatched), nft counters
+# again, per router
 snap() {
 	local ns
 	for ns in r1 r2 r3; do
 		on $ns nft -j list counters table ip storm >"$T/$1.$ns.nft1" &&
 			vrrpadm $ns -j stats >"$T/$1.$ns.stats" &&
+			vrrpadm $ns -j stats --unmatched >"$T/$1.$ns.unmatched" &&
 			on $ns nft -j list counters table ip storm >"$T/$1.$ns.nft2" ||
 			fail "cannot read the counters of $ns"
 	done
@@ -536,8 +538,8 @@ def nft(path):
             for x in json.load(open(path))["nftables"] if "counter" in x}
 
 def stats(path):
-    j = json.load(open(path))
-    return {i["vrid"]: i["stats"] for i in j["instances"]}, j["unmatched"]
+    u = json.load(open(path[:-len("stats")] + "unmatched"))
+    return {i["vrid"]: i["stats"] for i in json.load(open(path))}, u
 
 figures = []
 for n in ("r1", "r2", "r3"):

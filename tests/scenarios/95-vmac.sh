@@ -69,8 +69,10 @@ sw bridge link set dev p-r1 learning on
 # Pinned: from here the client never resolves the VIPs again.
 client ip neigh replace $VIP lladdr $VMAC4 dev eth0 nud permanent
 client ip -6 neigh replace $V6 lladdr $VMAC6 dev eth0 nud permanent
-vrrpadm r1 del dev eth0 vrid 51 && vrrpadm r1 del dev eth0 vrid 51 family inet6 ||
-	fail "del on r1 failed"
+vrrpadm r1 del dev eth0 vrid 51 || fail "del on r1 (both families) failed"
+vrrpadm r1 show dev eth0 vrid 51 >/dev/null 2>&1
+rc=$?
+[ $rc = 3 ] || fail "del without family should delete both, show says (exit $rc): $(vrrpadm r1 show dev eth0 vrid 51 2>&1)"
 wait_for 10 both r2 master || fail "r2 should take over, is $(state r2)"
 wait_for 5 filtered r2 $VMAC4 || fail "master r2 should have $VMAC4 in its filter"
 unfiltered r1 $VMAC4 || fail "r1, deleted, should have no virtual MAC left"

@@ -30,8 +30,8 @@ field() {
 
 # unmatched NS NAME: a counter of packets no instance matched in NS.
 unmatched() {
-	vrrpadm "$1" -j stats |
-		python3 -c 'import json,sys; print(json.load(sys.stdin)["unmatched"][sys.argv[1]])' "$2"
+	vrrpadm "$1" -j stats --unmatched |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$2"
 }
 
 # vips_in NS: the addresses on eth0 that the module added (proto 112).

@@ -225,7 +225,22 @@ static void select_forms(void)
 	EXPECT(parse(CONFIG_SELECT, "") == 0 && !config_has(&c, CFG_DEV));
 	EXPECT(parse(CONFIG_SELECT, "dev eth0") == 0 && !config_has(&c, CFG_VRID));
 	EXPECT(parse(CONFIG_SELECT, "dev eth0 vrid 3") == 0 && c.vrid == 3);
-	EXPECT(refused(CONFIG_SELECT, "vrid 3", "\"vrid\" needs \"dev IF\" too"));
+	EXPECT(parse(CONFIG_SELECT, "vrid 3") == 0 && c.vrid == 3 &&
+	       !config_has(&c, CFG_DEV));
+	EXPECT(parse(CONFIG_SELECT, "family inet6") == 0 &&
+	       config_has(&c, CFG_FAMILY));
+}
+
+/* del selects as show does, but something must be said. */
+static void del_forms(void)
+{
+	EXPECT(parse(CONFIG_DEL, "dev eth0 vrid 3") == 0 &&
+	       !config_has(&c, CFG_FAMILY));
+	EXPECT(parse(CONFIG_DEL, "vrid 3") == 0 && !config_has(&c, CFG_DEV));
+	EXPECT(parse(CONFIG_DEL, "dev eth0") == 0 && !config_has(&c, CFG_VRID));
+	EXPECT(parse(CONFIG_DEL, "family inet6") == 0);
+	EXPECT(refused(CONFIG_DEL, "",
+		       "\"dev IF\", \"vrid N\" or \"family F\" is required (flush deletes every instance)"));
 }
 
 /* Unicast peers and the source, read for the family as the vips are. */
@@ -556,6 +571,7 @@ const struct test config_tests[] = {
 	{ "args: repeated or conflicting keyword", repeated_keyword },
 	{ "args: required keywords", required_keywords },
 	{ "args: show/stats selectors", select_forms },
+	{ "args: del selects as show, never all", del_forms },
 	{ "args: family inet6 refused", inet6_vips },
 	{ "args: vip may come before family", vip_before_family },
 	{ "args: help where a keyword goes", help_anywhere },
