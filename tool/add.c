@@ -12,7 +12,8 @@
 
 void add_help(FILE *f)
 {
-	config_synopsis(f, "Usage: " PROG_NAME " add dev IF vrid N", USAGE_INDENT);
+	config_synopsis(f, CONFIG_ADD, "Usage: " PROG_NAME " add dev IF vrid N",
+			USAGE_INDENT);
 	fputs(USAGE_INDENT "vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]\n"
 	      "Creates instance N (1-255) on interface IF with at least one virtual address.\n"
 	      "\n", f);
@@ -21,7 +22,8 @@ void add_help(FILE *f)
 
 void set_help(FILE *f)
 {
-	config_synopsis(f, "Usage: " PROG_NAME " set dev IF vrid N", USAGE_INDENT);
+	config_synopsis(f, CONFIG_SET, "Usage: " PROG_NAME " set dev IF vrid N",
+			USAGE_INDENT);
 	fputs(USAGE_INDENT "[vip ADDR[/PLEN] [vip ADDR[/PLEN] ...]]\n"
 	      "Changes instance N on interface IF; what is not given keeps its value.\n"
 	      "A vip list, if given, replaces the whole list.\n"

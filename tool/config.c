@@ -866,21 +866,29 @@ int config_resolve_dev(struct vrrp_config *c)
 }
 
 /* "[name ARG]", or "[a | b]" for the keywords of one field; the end index. */
-static size_t synopsis_item(size_t i, char *buf, size_t len)
+/* Only cmd's keywords: add has no "nogroup", nothing to undo. */
+static size_t synopsis_item(enum config_cmd cmd, size_t i, char *buf,
+			    size_t len)
 {
 	size_t n = 0, j = i;
+	bool first = true;
 
 	n += (size_t)snprintf(buf, len, "[");
-	for (; j < NKEYWORDS && keywords[j].field == keywords[i].field; j++)
+	for (; j < NKEYWORDS && keywords[j].field == keywords[i].field; j++) {
+		if (!(keywords[j].cmds & cmd))
+			continue;
 		n += (size_t)snprintf(buf + n, len - n, "%s%s%s%s",
-				      j > i ? " | " : "", keywords[j].name,
+				      first ? "" : " | ", keywords[j].name,
 				      keywords[j].arg ? " " : "",
 				      keywords[j].arg ? keywords[j].arg : "");
+		first = false;
+	}
 	snprintf(buf + n, len - n, "]");
 	return j;
 }
 
-void config_synopsis(FILE *f, const char *head, const char *indent)
+void config_synopsis(FILE *f, enum config_cmd cmd, const char *head,
+		     const char *indent)
 {
 	size_t col = strlen(head), i = 0;
 	char item[80];
@@ -889,11 +897,11 @@ void config_synopsis(FILE *f, const char *head, const char *indent)
 	while (i < NKEYWORDS) {
 		size_t next;
 
-		if (!keywords[i].params) {
+		if (!keywords[i].params || !(keywords[i].cmds & cmd)) {
 			i++;
 			continue;
 		}
-		next = synopsis_item(i, item, sizeof(item));
+		next = synopsis_item(cmd, i, item, sizeof(item));
 		if (col + 1 + strlen(item) > 80) {
 			fprintf(f, "\n%s", indent);
 			col = strlen(indent);

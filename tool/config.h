@@ -127,7 +127,8 @@ bool config_has(const struct vrrp_config *c, enum config_field f);
  * and the [PARAMS] of add and set, wrapped at 80 columns with indent; and
  * the lines that explain each keyword of add and set.
  */
-void config_synopsis(FILE *f, const char *head, const char *indent);
+void config_synopsis(FILE *f, enum config_cmd cmd, const char *head,
+		     const char *indent);
 void config_params_help(FILE *f);
 /*
  * The keyword that sets attribute attr (VRRP_A_*; "dev" for the ifindex),

@@ -309,7 +309,7 @@ static void table_synopsis(char *out, size_t len)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 
-	config_synopsis(f, "", "");
+	config_synopsis(f, CONFIG_SET, "", "");
 	fclose(f);
 	for (p = buf; *p; p++)
 		if (*p == '\n')
@@ -451,13 +451,18 @@ static void synopsis_wraps(void)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 
-	config_synopsis(f, "Usage: vrrpadm add dev IF vrid N", "           ");
+	config_synopsis(f, CONFIG_ADD, "Usage: vrrpadm add dev IF vrid N",
+			"           ");
 	fclose(f);
+	/* add has nothing to undo: no notrack, nogroup, noname... */
+	EXPECT(!strstr(buf, "nogroup") && !strstr(buf, "noname") &&
+	       !strstr(buf, "nosource") && !strstr(buf, "[notrack]") &&
+	       strstr(buf, "[preempt | nopreempt]"));
 	EXPECT(!strncmp(buf, "Usage: vrrpadm add dev IF vrid N "
 			     "[family inet|inet6] [version 2|3]\n"
 			     "           [checksum either|pseudo-header|rfc9568] "
 			     "[priority P]\n", 126));
-	EXPECT(strstr(buf, " [source ADDR | nosource]\n"));
+	EXPECT(strstr(buf, " [source ADDR]"));
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		EXPECT(strlen(line) <= 80);
 	free(buf);
