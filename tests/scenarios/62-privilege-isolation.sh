@@ -6,7 +6,8 @@
 #    namespace's unmatched counters, a raw generic netlink dump, monitor,
 #    whose events it does receive) but changes nothing: add, set and del
 #    exit 1 with "Operation not permitted", even for an instance that does
-#    not exist (the permission check comes first), the raw NEW/SET/DEL get
+#    not exist when named whole (dev, vrid, family: the permission check
+#    comes first; without a family del reads which instances there are), the raw NEW/SET/DEL get
 #    EPERM, and r1's instances are exactly as before.
 # 2. One namespace's instances are invisible to and untouchable from
 #    another. r1 runs vrid 51 (master) on eth0 and vrid 52 on x0, an
@@ -150,7 +151,7 @@ denied=0
 for args in "add dev eth0 vrid 53 $V" "add dev eth0 vrid 51 $V" \
 	"set dev eth0 vrid 51 priority 10" "set dev x0 vrid 52 priority 1 $V" \
 	"set dev eth0 vrid 99 priority 10" "del dev eth0 vrid 51" \
-	"del dev x0 vrid 52" "del dev eth0 vrid 99"; do
+	"del dev x0 vrid 52" "del dev eth0 vrid 99 family inet"; do
 	# shellcheck disable=SC2086
 	err=$(as_nobody r1 "$VRRPADM" $args 2>&1 >/dev/null)
 	rc=$?
