@@ -829,8 +829,9 @@ static int check_device(struct net_device *dev, struct genl_info *info)
 }
 
 /*
- * VRRP_A_NAME into *@name: NULL when absent (*@given false) or "" (the name
- * removed); the policy bounded its length.
+ * VRRP_A_NAME into *@name: NULL when absent (*@given false, for SET, which
+ * keeps the name then) or "" (the name removed); the policy bounded its
+ * length. NEW passes no @given: absent and "" both mean no name.
  */
 static int parse_name(struct genl_info *info, struct vrrp_name **name,
 		      bool *given)
@@ -840,7 +841,8 @@ static int parse_name(struct genl_info *info, struct vrrp_name **name,
 	size_t len, i;
 
 	*name = NULL;
-	*given = a;
+	if (given)
+		*given = a;
 	if (!a)
 		return 0;
 	str = nla_data(a);
@@ -872,7 +874,6 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_name *name;
 	struct net_device *dev;
 	struct vrrp_id id;
-	bool has_name;
 	int err;
 
 	err = parse_id(info, &id);
@@ -885,7 +886,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		return err;
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
-	err = parse_name(info, &name, &has_name);
+	err = parse_name(info, &name, NULL);
 	if (err)
 		return err;
 	vips = parse_vips(&id, vn->net, info->attrs[VRRP_A_VIPS],
