@@ -515,6 +515,9 @@ static void print_status(const struct instance *in)
 		fputs(", state age ", stdout);
 		print_age(nla_get_u64(in->state_age));
 	}
+	/* Why the state is what it is; a fault's is on the line above. */
+	if (in->reason && in->state != VRRP_STATE_FAULT)
+		printf(", reason %s", reason_name(nla_get_u8(in->reason)));
 	putchar('\n');
 	if (in->tracks)
 		nla_for_each_nested(v, in->tracks, rem)

@@ -103,6 +103,7 @@ static struct nl_msg *instance_msg(bool full)
 		nla_put_u8(msg, VRRP_A_CHECKSUM, VRRP_CHECKSUM_RFC9568);
 		nla_put_string(msg, VRRP_A_NAME, "VI_1");
 		nla_put_u8(msg, VRRP_A_ACTIVE_PRIORITY, 150);
+		nla_put_u8(msg, VRRP_A_REASON, VRRP_REASON_DOWN_TIMER);
 	}
 	if (state_age_ms)
 		nla_put_u64(msg, VRRP_A_STATE_AGE_MS, state_age_ms);
@@ -183,7 +184,7 @@ static void show_text(void)
 {
 	EXPECT(same(run(false, false, false),
 		    "eth0 vrid 51 inet v3: master\n"
-		    "  master 192.0.2.1, primary 192.0.2.1, master's priority 150, master's interval 100ms, virtual MAC 00:00:5e:00:01:33\n"
+		    "  master 192.0.2.1, primary 192.0.2.1, master's priority 150, master's interval 100ms, virtual MAC 00:00:5e:00:01:33, reason down-timer\n"
 		    "  name VI_1 version 3 checksum rfc9568 priority 150 interval 100ms preempt preempt-delay 2000ms noaccept vmac\n"
 		    "  garp-count 5 garp-interval 0 garp-delay 5s garp-refresh 60000ms\n"
 		    "  vip 192.0.2.10/24\n"
@@ -296,7 +297,7 @@ static void show_json(void)
 		    "\"name\":\"VI_1\","
 		    "\"version\":3,\"checksum\":\"rfc9568\",\"state\":\"master\","
 		    "\"priority\":150,"
-		    "\"effective_priority\":150,\"reason\":null,"
+		    "\"effective_priority\":150,\"reason\":\"down-timer\","
 		    "\"state_since\":null,\"state_age_ms\":null,\"master_priority\":150,"
 		    "\"interval_ms\":100,\"master_interval_ms\":100,\"preempt\":true,"
 		    "\"preempt_delay_ms\":2000,\"accept\":false,\"vmac\":true,"
