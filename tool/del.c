@@ -97,22 +97,13 @@ static int del_one(struct vnl *nl, const struct del_key *k)
 int del_selected(struct vnl *nl, const struct vrrp_config *c)
 {
 	struct matches m = { .sel = c };
-	struct nl_msg *msg;
 	int ret;
 
 	if (config_has(c, CFG_DEV) && config_has(c, CFG_VRID) &&
 	    config_has(c, CFG_FAMILY))
 		return config_send(nl, VRRP_CMD_DEL_INSTANCE, c);
-	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 64);
-	if (!msg)
-		return EXIT_FAIL;
-	if (config_has(c, CFG_DEV) &&
-	    nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex)) {
-		nlmsg_free(msg);
-		errorf("out of memory");
-		return EXIT_FAIL;
-	}
-	ret = vnl_request(nl, msg, on_instance, &m);
+	ret = vnl_dump_instances(nl, config_has(c, CFG_DEV) ? c->ifindex : 0,
+				 on_instance, &m);
 	if (!ret && !m.n) {
 		errorf("no such instance");
 		ret = EXIT_NOT_FOUND;

@@ -223,16 +223,7 @@ int dump_namespace(struct vnl *nl, vnl_reply_fn on_object, void *obj_arg,
 	ret = vnl_request(nl, msg, on_object, obj_arg);
 	if (ret)
 		return ret;
-	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 8);
-	if (!msg)
-		return EXIT_FAIL;
-	/* With an interface, the kernel filters the dump itself. */
-	if (ifindex && nla_put_u32(msg, VRRP_A_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		errorf("out of memory");
-		return EXIT_FAIL;
-	}
-	return vnl_request(nl, msg, on_instance, inst_arg);
+	return vnl_dump_instances(nl, ifindex, on_instance, inst_arg);
 }
 
 int health_get(struct nl_msg *msg, struct health *h)

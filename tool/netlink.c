@@ -308,6 +308,22 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 	return ret;
 }
 
+int vnl_dump_instances(struct vnl *nl, unsigned int ifindex, vnl_reply_fn fn,
+		       void *arg)
+{
+	struct nl_msg *msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 8);
+
+	if (!msg)
+		return EXIT_FAIL;
+	/* With an interface, the kernel filters the dump itself. */
+	if (ifindex && nla_put_u32(msg, VRRP_A_IFINDEX, ifindex)) {
+		nlmsg_free(msg);
+		errorf("out of memory");
+		return EXIT_FAIL;
+	}
+	return vnl_request(nl, msg, fn, arg);
+}
+
 void vnl_ifname(struct nlattr **tb, char *buf)
 {
 	unsigned int ifindex;

@@ -54,6 +54,10 @@ int vnl_request(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 int vnl_exchange(struct vnl *nl, struct nl_msg *msg, vnl_reply_fn fn,
 		 void *arg, struct ack *ack);
 
+/* Every instance, or (ifindex not 0) those on one interface. */
+int vnl_dump_instances(struct vnl *nl, unsigned int ifindex, vnl_reply_fn fn,
+		       void *arg);
+
 /* Prints the kernel's refusal of req (as sent: the ack points into it). */
 void vnl_report(const struct vnl *nl, const struct ack *ack,
 		const struct nlmsghdr *req);

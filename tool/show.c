@@ -136,20 +136,10 @@ static int on_netstats(struct nl_msg *msg, void *arg)
 static int get_instances(struct vnl *nl, const struct vrrp_config *c,
 			 struct show *s)
 {
-	struct nl_msg *msg;
 	int ret;
 
-	msg = vnl_msg(nl, VRRP_CMD_GET_INSTANCE, NLM_F_DUMP, 64);
-	if (!msg)
-		return EXIT_FAIL;
-	/* With a dev, the kernel filters the dump by interface. */
-	if (config_has(c, CFG_DEV) &&
-	    nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex)) {
-		nlmsg_free(msg);
-		errorf("out of memory");
-		return EXIT_FAIL;
-	}
-	ret = vnl_request(nl, msg, on_instance, s);
+	ret = vnl_dump_instances(nl, config_has(c, CFG_DEV) ? c->ifindex : 0,
+				 on_instance, s);
 	if (!ret && config_has(c, CFG_VRID) && !s->count) {
 		errorf(config_has(c, CFG_DEV) ?
 		       "vrid: no such instance on the interface" :
