@@ -100,11 +100,24 @@ wait_for 15 is_state r1 master 51 && wait_for 15 vlan_master ||
 sleep 6	# past the second gratuitous ARP round (garp-delay 5s)
 
 # --- reload, unchanged --------------------------------------------------------
-monitor r1 "$TMPD/mon"
-capture r2 "$TMPD/wire" -vv '(vrrp or arp) and ether src '"$(mac r1)"
-run_exec ExecReload >"$TMPD/reload.out" 2>&1 || fail "ExecReload failed: $(cat "$TMPD/reload.out")"
-sleep 2
-capture_stop "$CAPTURE_PID"
+# A stall of the whole (emulated) machine can let r2's 100 ms down timer
+# run out: r2 advertises as master for a moment, and r1 rightly answers
+# with gratuitous ARPs (split brain healed). Such a window says nothing
+# about the reload, and is tried again; r2 holding still is the rule.
+for try in 1 2 3; do
+	r2_became=$(stat r2 became_master)
+	rm -f "$TMPD/mon.fifo"
+	monitor r1 "$TMPD/mon"
+	capture r2 "$TMPD/wire" -vv '(vrrp or arp) and ether src '"$(mac r1)"
+	run_exec ExecReload >"$TMPD/reload.out" 2>&1 || fail "ExecReload failed: $(cat "$TMPD/reload.out")"
+	sleep 2
+	capture_stop "$CAPTURE_PID"
+	kill "$MONITOR_PID" 2>/dev/null
+	[ "$(stat r2 became_master)" = "$r2_became" ] && break
+	[ $try -lt 3 ] || fail "r2 took over during each of 3 unchanged reloads (stalls?)"
+	wait_for 10 is_state r1 master 51 || fail "r1 not master again after r2's blip"
+	sleep 1.5	# past the heal's announcement (at most one a second)
+done
 [ ! -s "$TMPD/reload.out" ] || fail "an unchanged reload printed changes: $(cat "$TMPD/reload.out")"
 [ ! -s "$TMPD/mon" ] || fail "an unchanged reload made events: $(cat "$TMPD/mon")"
 ! grep -q 'prio 0' "$TMPD/wire" || fail "an unchanged reload sent priority 0"

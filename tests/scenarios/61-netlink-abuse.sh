@@ -225,6 +225,7 @@ def note(err):
     errnos[err] = errnos.get(err, 0) + 1
 
 # --- 1. hand-made abuse ----------------------------------------------------
+T_START = time.monotonic()
 conn = Conn()
 model = {}
 V1 = vips(vip("192.0.2.41", 24))
@@ -416,6 +417,7 @@ for k in model:
 check_table(conn, model, "after the hand-made cases")
 hand = len(model)
 
+T_HAND = time.monotonic()
 # --- 2. fuzz -------------------------------------------------------------
 rng = random.Random(SEED)
 IFX = [ETH0] * 6 + [X0] * 3 + [LO, 0, 99999]
@@ -561,6 +563,7 @@ for k in list(model):
     model.pop(k)
 check_table(conn, model, "after deleting everything")
 
+T_FUZZ = time.monotonic()
 # --- 3. four writers at once ---------------------------------------------
 RACE_VIPS = [[("192.0.2.%d" % (30 + v), 24)] for v in range(1, 9)]
 def worker(wid):
@@ -637,9 +640,11 @@ for v, prio in ((2, 150), (5, 50), (7, 200)):
         die("final NEW of vrid %d: %s" % (v, why))
     apply(model, NEW, p)
 check_table(conn, model, "after the final adds")
-print("RESULT cases=%d hand_left=%d fuzz=%d fuzz_ok=%d fuzz_left=%d errnos=%s" % (
+T_END = time.monotonic()
+print("RESULT cases=%d hand_left=%d fuzz=%d fuzz_ok=%d fuzz_left=%d errnos=%s; %.0fs hand-made, %.0fs fuzz, %.0fs race" % (
     done_cases, hand, NREQ, stats["ok"], fuzz_left,
-    ",".join("%d:%d" % kv for kv in sorted(errnos.items()))))
+    ",".join("%d:%d" % kv for kv in sorted(errnos.items())),
+    T_HAND - T_START, T_FUZZ - T_HAND, T_END - T_FUZZ))
 PYEOF
 rc=$?
 grep -h '^worker ' "$OUT" | tr '\n' ' ' >"$OUT.w" 2>/dev/null
