@@ -105,7 +105,7 @@ int del_selected(struct vnl *nl, const struct vrrp_config *c)
 	ret = vnl_dump_instances(nl, config_has(c, CFG_DEV) ? c->ifindex : 0,
 				 on_instance, &m);
 	if (!ret && !m.n) {
-		errorf("no such instance");
+		errorf("%s", instance_none_selected(c));
 		ret = EXIT_NOT_FOUND;
 	}
 	for (size_t i = 0; !ret && i < m.n; i++)

@@ -573,6 +573,17 @@ bool instance_selected(const struct vrrp_config *c, const struct instance *in)
 		!strcmp(in->family, c->family->name));
 }
 
+const char *instance_none_selected(const struct vrrp_config *sel)
+{
+	if (config_has(sel, CFG_VRID))
+		return config_has(sel, CFG_DEV) ?
+		       "vrid: no such instance on the interface" :
+		       "vrid: no such instance";
+	if (config_has(sel, CFG_DEV))
+		return "dev: no instance on the interface";
+	return "family: no instance of the family";
+}
+
 void instance_print_header(const struct instance *in)
 {
 	printf("%s vrid %u %s v%u: %s", in->ifname, in->vrid, in->family,

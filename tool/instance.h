@@ -48,6 +48,11 @@ void instance_get_stats(struct nlattr *nest, uint64_t *stats);
 /* Whether sel's vrid and family (when given) match in; NULL: all do. */
 bool instance_selected(const struct vrrp_config *sel,
 		       const struct instance *in);
+/*
+ * "vrid: no such instance": led by the selector that found nothing (sel
+ * gives at least one of dev, vrid, family).
+ */
+const char *instance_none_selected(const struct vrrp_config *sel);
 /* "eth0 vrid 51 inet v3: master": the first line of show's and stats' blocks. */
 void instance_print_header(const struct instance *in);
 /* show's text block. */

@@ -141,9 +141,7 @@ static int get_instances(struct vnl *nl, const struct vrrp_config *c,
 	ret = vnl_dump_instances(nl, config_has(c, CFG_DEV) ? c->ifindex : 0,
 				 on_instance, s);
 	if (!ret && config_has(c, CFG_VRID) && !s->count) {
-		errorf(config_has(c, CFG_DEV) ?
-		       "vrid: no such instance on the interface" :
-		       "vrid: no such instance");
+		errorf("%s", instance_none_selected(c));
 		ret = EXIT_NOT_FOUND;
 	}
 	return ret;

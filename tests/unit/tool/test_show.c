@@ -488,6 +488,32 @@ static const char *run_selected(const char *args)
 	return capture_end();
 }
 
+/* Nothing matched: the message leads with the selector that found nothing. */
+static bool none_says(const char *args, const char *want)
+{
+	char buf[64], *argv[8];
+	struct vrrp_config c;
+	int argc = 0;
+	bool ok;
+
+	snprintf(buf, sizeof(buf), "%s", args);
+	for (char *t = strtok(buf, " "); t && argc < 8; t = strtok(NULL, " "))
+		argv[argc++] = t;
+	if (config_parse(&c, CONFIG_DEL, argc, argv))
+		return false;
+	ok = !strcmp(instance_none_selected(&c), want);
+	config_free(&c);
+	return ok;
+}
+
+static void none_selected(void)
+{
+	EXPECT(none_says("dev lo vrid 9", "vrid: no such instance on the interface"));
+	EXPECT(none_says("vrid 9 family inet6", "vrid: no such instance"));
+	EXPECT(none_says("dev lo", "dev: no instance on the interface"));
+	EXPECT(none_says("family inet6", "family: no instance of the family"));
+}
+
 static void show_inet6_and_selectors(void)
 {
 	const char *got = run_selected("dev lo vrid 51 family inet6");
@@ -544,6 +570,7 @@ const struct test show_tests[] = {
 	{ "stats: --unmatched JSON", stats_unmatched_json },
 	{ "show: no instance is an empty array", empty_results },
 	{ "stats: every counter has its name", stat_names },
+	{ "show, del: nothing selected names the selector", none_selected },
 	{ "show: inet6 instances, vrid and family selectors",
 	  show_inet6_and_selectors },
 	{ NULL, NULL },
