@@ -2,9 +2,10 @@
 /*
  * vrrpadm del: the instances show's selectors name (dev, vrid, family,
  * any of them). dev, vrid and family together name one instance: one
- * request. Otherwise a dump says which instances match, and each is
- * deleted by its own request, so every master among them sends its
- * priority 0 advertisement.
+ * request; dev and vrid, a request per family, so that thousands of such
+ * lines in a batch cost no more than before. Otherwise a dump says which
+ * instances match. Each instance is deleted by its own request, so every
+ * master among them sends its priority 0 advertisement.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -71,8 +72,11 @@ static int on_instance(struct nl_msg *msg, void *arg)
 	return 0;
 }
 
-/* One instance, named whole; gone since the dump is as good as deleted. */
-static int del_one(struct vnl *nl, const struct del_key *k)
+/*
+ * One instance, named whole: EXIT_OK with *gone set when it was not there
+ * (gone since the dump, or never of that family).
+ */
+static int del_one(struct vnl *nl, const struct del_key *k, bool *gone)
 {
 	struct nl_msg *msg = vnl_msg(nl, VRRP_CMD_DEL_INSTANCE, 0, 32);
 	struct ack ack;
@@ -91,17 +95,38 @@ static int del_one(struct vnl *nl, const struct del_key *k)
 	if (err > 0 && err != ENOENT)
 		vnl_report(nl, &ack, nlmsg_hdr(msg));
 	nlmsg_free(msg);
+	*gone = err == ENOENT;
 	return err && err != ENOENT ? EXIT_FAIL : EXIT_OK;
+}
+
+/* dev IF vrid N: instance N on IF of each family, without a dump. */
+static int del_families(struct vnl *nl, const struct vrrp_config *c)
+{
+	struct del_key k = { .ifindex = c->ifindex, .vrid = c->vrid };
+	bool gone, any = false;
+	int ret = EXIT_OK;
+
+	for (size_t i = 0; !ret && (k.family = family_at(i)); i++) {
+		ret = del_one(nl, &k, &gone);
+		any |= !gone;
+	}
+	if (!ret && !any) {
+		errorf("%s", instance_none_selected(c));
+		ret = EXIT_NOT_FOUND;
+	}
+	return ret;
 }
 
 int del_selected(struct vnl *nl, const struct vrrp_config *c)
 {
 	struct matches m = { .sel = c };
+	bool gone;
 	int ret;
 
-	if (config_has(c, CFG_DEV) && config_has(c, CFG_VRID) &&
-	    config_has(c, CFG_FAMILY))
-		return config_send(nl, VRRP_CMD_DEL_INSTANCE, c);
+	if (config_has(c, CFG_DEV) && config_has(c, CFG_VRID))
+		return config_has(c, CFG_FAMILY) ?
+		       config_send(nl, VRRP_CMD_DEL_INSTANCE, c) :
+		       del_families(nl, c);
 	ret = vnl_dump_instances(nl, config_has(c, CFG_DEV) ? c->ifindex : 0,
 				 on_instance, &m);
 	if (!ret && !m.n) {
@@ -109,7 +134,7 @@ int del_selected(struct vnl *nl, const struct vrrp_config *c)
 		ret = EXIT_NOT_FOUND;
 	}
 	for (size_t i = 0; !ret && i < m.n; i++)
-		ret = del_one(nl, &m.keys[i]);
+		ret = del_one(nl, &m.keys[i], &gone);
 	free(m.keys);
 	return ret;
 }

@@ -12,6 +12,11 @@ static const struct vrrp_family families[] = {
 	{ "inet6", AF_INET6, 16, 128 },
 };
 
+const struct vrrp_family *family_at(size_t i)
+{
+	return i < sizeof(families) / sizeof(families[0]) ? &families[i] : NULL;
+}
+
 const struct vrrp_family *family_default(void)
 {
 	return &families[0];

@@ -33,6 +33,8 @@ struct vip {
 };
 
 const struct vrrp_family *family_default(void);
+/* The families in turn, from 0; NULL past the last. */
+const struct vrrp_family *family_at(size_t i);
 /* Prints why a name is refused and returns -1. */
 int family_parse(const char *name, const struct vrrp_family **out);
 /* "inet" or, for a family this tool does not know, "af<N>". */

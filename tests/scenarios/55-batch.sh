@@ -91,7 +91,9 @@ wait_for 30 all_vrids || fail "255 VRIDs each: masters (inet inet6) $(by_family)
 [ "$(on r1 ip -4 -o addr show dev eth0 | grep -c ' 203\.0\.113\.')" -eq 255 ] ||
 	fail "255 IPv4 VIPs expected on eth0"
 wait_for 10 v6s_are 255 || fail "255 IPv6 VIPs expected on eth0, found $(v6s)"
-sed 's/^add \(dev eth0 vrid [0-9]*\)\( family inet6\)\{0,1\}.*/del \1\2/' $B/all | vrrpadm r1 -b - ||
+# Each line names its family: "del dev eth0 vrid N" alone would delete both.
+sed -e 's/^add \(dev eth0 vrid [0-9]*\) family inet6.*/del \1 family inet6/' \
+	-e 's/^add \(dev eth0 vrid [0-9]*\) [^f].*/del \1 family inet/' $B/all | vrrpadm r1 -b - ||
 	fail "deleting the 510 instances failed"
 [ "$(count)" -eq 0 ] || fail "$(count) instances left after deleting the 510"
 rm -rf $B
