@@ -32,8 +32,8 @@ vrrpadm r2 add dev eth0 vrid 51 priority 100 interval 100ms noaccept vip $VIP/24
 wait_for 10 is_state r1 master || fail "r1 should be master, is $(state r1)"
 wait_for 10 is6 r1 master || fail "r1 should be inet6 master"
 wait_for 10 is_state r2 backup || fail "r2 should be backup, is $(state r2)"
-vrrpadm r1 show dev eth0 vrid 51 family inet | grep -q "accept off" ||
-	fail "show should say accept off"
+vrrpadm r1 show dev eth0 vrid 51 family inet | grep -qw noaccept ||
+	fail "show should say noaccept: $(vrrpadm r1 show dev eth0 vrid 51 family inet | sed -n 3p)"
 
 m1=$(mac r1)
 no_pings $VIP || fail "a noaccept master answered a ping to $VIP"
