@@ -7,7 +7,6 @@
  * instances match. Each instance is deleted by its own request, so every
  * master among them sends its priority 0 advertisement.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,11 +91,11 @@ static int del_one(struct vnl *nl, const struct del_key *k, bool *gone)
 		return EXIT_FAIL;
 	}
 	err = vnl_exchange(nl, msg, NULL, NULL, &ack);
-	if (err > 0 && err != ENOENT)
+	*gone = err > 0 && vnl_not_found(&ack, nlmsg_hdr(msg));
+	if (err > 0 && !*gone)
 		vnl_report(nl, &ack, nlmsg_hdr(msg));
 	nlmsg_free(msg);
-	*gone = err == ENOENT;
-	return err && err != ENOENT ? EXIT_FAIL : EXIT_OK;
+	return err && !*gone ? EXIT_FAIL : EXIT_OK;
 }
 
 /* dev IF vrid N: instance N on IF of each family, without a dump. */
